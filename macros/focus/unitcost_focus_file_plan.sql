@@ -1,0 +1,194 @@
+{#- What is in the FOCUS files named by var('focus_paths'), one dict per file:
+      path, format ('csv' or 'parquet'), size, modified_at, export_id,
+      columns (as written), types (source type per column as written),
+      source_for (FOCUS column -> column as written; case-insensitive and
+      pre-1.0 names mapped), legacy (list of "Old -> New" mappings applied),
+      extensions (columns that are not FOCUS columns, e.g. x_ columns),
+      version (detected FOCUS version), missing (mandatory columns absent),
+      is_focus (at least three FOCUS columns recognised).
+    Also returns, under the key 'unmatched', the requested paths that matched
+    no CSV or Parquet file. Only DuckDB reads files; on other engines load
+    FOCUS into a table first. -#}
+{% macro unitcost_focus_file_plan() %}
+    {{ return(adapter.dispatch('unitcost_focus_file_plan', 'unitcost')()) }}
+{% endmacro %}
+
+{% macro default__unitcost_focus_file_plan() %}
+    {{ exceptions.raise_compiler_error(
+        "unitcost reads FOCUS files only on DuckDB (target type '" ~ target.type ~ "'). "
+        ~ "Load the exports into a table with your warehouse's loader first."
+    ) }}
+{% endmacro %}
+
+{% macro duckdb__unitcost_focus_file_plan() %}
+    {%- set plan = {'files': [], 'unmatched': []} -%}
+    {%- if not execute -%}
+        {{ return(plan) }}
+    {%- endif -%}
+    {%- set paths = var('focus_paths') -%}
+    {%- if paths is string -%}
+        {%- set paths = [paths] -%}
+    {%- endif -%}
+    {%- set grouping = var('export_grouping', 'directory') -%}
+    {%- if grouping not in ['directory', 'file'] -%}
+        {{ exceptions.raise_compiler_error(
+            "var export_grouping must be 'directory' or 'file', not '" ~ grouping ~ "'") }}
+    {%- endif -%}
+
+    {#- 1. Expand every requested path (file, folder searched recursively, glob). -#}
+    {%- set listing_sql -%}
+        with requested as (
+            {%- for p in paths %}
+            select {{ loop.index }} as request_order, '{{ p | replace("'", "''") }}' as requested
+            {%- if not loop.last %} union all{% endif %}
+            {%- endfor %}
+        ),
+
+        globbed as (
+            {%- for p in paths %}
+            select '{{ p | replace("'", "''") }}' as requested, file as filename
+            from glob('{{ p | replace("'", "''") }}')
+            union all
+            select '{{ p | replace("'", "''") }}' as requested, file as filename
+            from glob('{{ (p | replace("'", "''")).rstrip("/") }}/**')
+            {%- if not loop.last %} union all{% endif %}
+            {%- endfor %}
+        ),
+
+        typed as (
+            select
+                requested,
+                filename,
+                case
+                    when lower(filename) like '%.parquet' or lower(filename) like '%.pq' then 'parquet'
+                    when lower(filename) like '%.csv' or lower(filename) like '%.csv.gz' then 'csv'
+                end as file_format
+            from globbed
+        )
+
+        select
+            requested.requested,
+            typed.filename,
+            typed.file_format
+        from requested
+        left join typed
+            on requested.requested = typed.requested
+            and typed.file_format is not null
+        order by requested.request_order, typed.filename
+    {%- endset -%}
+    {%- set listing = run_query(listing_sql) -%}
+
+    {%- set files = [] -%}
+    {%- set formats = {} -%}
+    {%- for row in listing.rows -%}
+        {%- if row[1] is none -%}
+            {%- do plan.unmatched.append(row[0]) -%}
+        {%- elif row[1] not in formats -%}
+            {%- do files.append(row[1]) -%}
+            {%- do formats.update({row[1]: row[2]}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if files | length == 0 -%}
+        {{ return(plan) }}
+    {%- endif -%}
+
+    {#- 2. Size and modification time of each file. -#}
+    {%- set stat_sql -%}
+        select
+            filename,
+            size,
+            strftime(last_modified at time zone 'UTC', '%Y-%m-%d %H:%M:%S.%f') as modified_at
+        from read_blob([
+            {%- for f in files %}'{{ f | replace("'", "''") }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+        ])
+    {%- endset -%}
+    {%- set stats = {} -%}
+    {%- for row in run_query(stat_sql).rows -%}
+        {%- do stats.update({row[0]: {'size': row[1], 'modified_at': row[2]}}) -%}
+    {%- endfor -%}
+
+    {#- 3. Columns of each file, matched to FOCUS. -#}
+    {%- set canonical = {} -%}
+    {%- for col in focus_columns() -%}
+        {%- do canonical.update({col.name | lower: col.name}) -%}
+    {%- endfor -%}
+    {%- set legacy_names = {} -%}
+    {%- for old, new in focus_legacy_names().items() -%}
+        {%- do legacy_names.update({old | lower: {'name': old, 'targets': new}}) -%}
+    {%- endfor -%}
+    {%- set introduced_of = {} -%}
+    {%- for col in focus_columns() -%}
+        {%- do introduced_of.update({col.name: col.introduced}) -%}
+    {%- endfor -%}
+    {%- set order = focus_version_order() -%}
+
+    {%- for f in files -%}
+        {%- set fmt = formats[f] -%}
+        {%- set info = {
+            'path': f, 'format': fmt,
+            'size': stats[f]['size'] if f in stats else none,
+            'modified_at': stats[f]['modified_at'] if f in stats else none,
+            'columns': [], 'types': {}, 'source_for': {}, 'legacy': [],
+            'extensions': [], 'version': none, 'missing': [], 'is_focus': false,
+            'problem': none
+        } -%}
+        {%- if f in stats and stats[f]['size'] == 0 -%}
+            {%- do info.update({'problem': 'the file is empty'}) -%}
+        {%- else -%}
+            {%- set describe_sql -%}
+                describe select * from {{ unitcost_read_focus_file_relation(f, fmt) }}
+            {%- endset -%}
+            {%- for row in run_query(describe_sql).rows -%}
+                {%- do info.columns.append(row[0]) -%}
+                {%- do info.types.update({row[0]: row[1]}) -%}
+            {%- endfor -%}
+            {#- FOCUS names first (case-insensitive), then pre-1.0 names for what is still unmapped. -#}
+            {%- for c in info.columns -%}
+                {%- set key = (c | replace('\ufeff', '') | trim | lower) -%}
+                {%- if key in canonical and canonical[key] not in info.source_for -%}
+                    {%- do info.source_for.update({canonical[key]: c}) -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- for c in info.columns -%}
+                {%- set key = (c | replace('\ufeff', '') | trim | lower) -%}
+                {%- if key not in canonical -%}
+                    {%- set used = [] -%}
+                    {%- if key in legacy_names -%}
+                        {%- for target_name in legacy_names[key]['targets'] if target_name not in info.source_for -%}
+                            {%- do info.source_for.update({target_name: c}) -%}
+                            {%- do info.legacy.append(c ~ ' -> ' ~ target_name) -%}
+                            {%- do used.append(target_name) -%}
+                        {%- endfor -%}
+                    {%- endif -%}
+                    {%- if used | length == 0 -%}
+                        {%- do info.extensions.append(c) -%}
+                    {%- endif -%}
+                {%- elif info.source_for[canonical[key]] != c -%}
+                    {%- do info.extensions.append(c) -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {#- Detected version: the oldest version whose columns explain the file. -#}
+            {%- set rank = [0] -%}
+            {%- for name, source in info.source_for.items() -%}
+                {%- set introduced = introduced_of[name] -%}
+                {%- if (source | lower) == (name | lower) and introduced in order and order.index(introduced) > rank[0] -%}
+                    {%- do rank.pop() -%}
+                    {%- do rank.append(order.index(introduced)) -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do info.update({'version': order[rank[0]], 'is_focus': info.source_for | length >= 3}) -%}
+            {%- for name in focus_required_columns(info.version, info.source_for.keys() | list) -%}
+                {%- if name not in info.source_for -%}
+                    {%- do info.missing.append(name) -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endif -%}
+        {%- if grouping == 'file' -%}
+            {%- do info.update({'export_id': f}) -%}
+        {%- else -%}
+            {%- do info.update({'export_id': f.rsplit('/', 1)[0] if '/' in f else '.'}) -%}
+        {%- endif -%}
+        {%- do plan.files.append(info) -%}
+    {%- endfor -%}
+    {{ return(plan) }}
+{% endmacro %}

@@ -1,0 +1,35 @@
+{#- on-run-start check: every FOCUS file named by var('focus_paths') can be
+    loaded. Otherwise stop before anything is built (the previous build stays
+    as it was), naming each file and what is wrong with it. -#}
+{% macro unitcost_preflight() %}
+    {%- if not execute or flags.WHICH not in ['build', 'run', 'seed', 'test'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- if target.type != 'duckdb' and var('focus_paths', none) is none -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set plan = unitcost_focus_file_plan() -%}
+    {%- set problems = [] -%}
+    {%- for p in plan.unmatched -%}
+        {%- do problems.append(p ~ ': no FOCUS file found (looked for .csv, .csv.gz, .parquet files; folders are searched recursively)') -%}
+    {%- endfor -%}
+    {%- for f in plan.files -%}
+        {%- if f.problem -%}
+            {%- do problems.append(f.path ~ ': ' ~ f.problem) -%}
+        {%- elif not f.is_focus -%}
+            {%- do problems.append(f.path ~ ': not a FOCUS export (fewer than 3 of its '
+                ~ (f.columns | length) ~ ' columns are FOCUS columns: '
+                ~ (f.columns[:8] | join(', ')) ~ ('...' if f.columns | length > 8 else '') ~ ')') -%}
+        {%- elif f.missing | length > 0 -%}
+            {%- do problems.append(f.path ~ ' (FOCUS ' ~ f.version ~ '): missing mandatory column'
+                ~ ('s' if f.missing | length > 1 else '') ~ ' ' ~ (f.missing | join(', '))) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if problems | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            'unitcost preflight: ' ~ (problems | length) ~ ' FOCUS input problem'
+            ~ ('s' if problems | length > 1 else '') ~ '; nothing was built, the previous build is unchanged.\n  - '
+            ~ (problems | join('\n  - '))) }}
+    {%- endif -%}
+    {{ return('') }}
+{% endmacro %}

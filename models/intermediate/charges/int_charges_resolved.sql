@@ -1,0 +1,82 @@
+{{ config(materialized='table') }}
+
+{#- One row per FOCUS row read, with its final status. When one billing
+    period of one billing account arrives in more than one export, only the
+    newest export is used (newest file modification time, then the greatest
+    export id); rows of older exports are rejected as superseded. A usable
+    row whose currency has no FX rate is rejected too. Corrections stay in
+    the billing period they arrive in. -#}
+
+with
+
+charges as (
+
+    select * from {{ ref('int_charges_converted') }}
+
+),
+
+exports as (
+
+    select
+        provider_name,
+        billing_account_id,
+        billing_period_start,
+        export_id,
+        max(export_file_modified_at) as export_modified_at
+    from charges
+    where row_reject_rule is null
+    group by
+        provider_name,
+        billing_account_id,
+        billing_period_start,
+        export_id
+
+),
+
+ranked_exports as (
+
+    select
+        exports.*,
+        row_number() over (
+            partition by provider_name, billing_account_id, billing_period_start
+            order by export_modified_at desc, export_id desc
+        ) as export_rank,
+        first_value(export_id) over (
+            partition by provider_name, billing_account_id, billing_period_start
+            order by export_modified_at desc, export_id desc
+        ) as newest_export_id
+    from exports
+
+),
+
+resolved as (
+
+    select
+        charges.*,
+        case
+            when charges.row_reject_rule is not null then charges.row_reject_rule
+            when ranked_exports.export_rank > 1 then 'superseded_export'
+            when charges.fx_rate is null then 'no_fx_rate'
+        end as reject_rule,
+        case
+            when charges.row_reject_rule is not null then charges.row_problems
+            when ranked_exports.export_rank > 1
+                then 'billing period ' || cast(cast(charges.billing_period_start as date) as varchar)
+                || ' of billing account ' || charges.billing_account_id
+                || ' was exported again; the newer export ' || ranked_exports.newest_export_id
+                || ' replaces this one'
+            when charges.fx_rate is null
+                then 'no FX rate from ' || upper(charges.billing_currency) || ' to '
+                || charges.reporting_currency || ' on ' || cast(charges.charge_date as varchar)
+                || ' in seed fx_rates'
+        end as reject_reason
+    from charges
+    left join ranked_exports
+        on charges.provider_name = ranked_exports.provider_name
+        and charges.billing_account_id = ranked_exports.billing_account_id
+        and charges.billing_period_start = ranked_exports.billing_period_start
+        and charges.export_id = ranked_exports.export_id
+
+)
+
+select * from resolved

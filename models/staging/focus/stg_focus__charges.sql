@@ -1,0 +1,195 @@
+{{ config(materialized='table') }}
+
+{#- One row per row read from the FOCUS files: values typed (decimals, UTC
+    timestamps, canonical enumerations, tags with trimmed keys), every problem
+    that stops the row from being used listed in reject_reason, and a stable
+    charge key. Costs are still in the billing currency. -#}
+
+{%- set columns = focus_columns() %}
+{%- set enums = focus_enums() %}
+{%- set mandatory = focus_mandatory_values() %}
+{%- set checked_types = ['decimal', 'datetime'] %}
+
+with
+
+focus_rows as (
+
+    select * from {{ ref('stg_focus__rows') }}
+
+),
+
+files as (
+
+    select * from {{ ref('stg_focus__files') }}
+
+),
+
+cleaned as (
+
+    select
+        focus_rows.source_file,
+        focus_rows.source_row_number,
+        files.focus_version,
+        files.export_id,
+        files.file_modified_at as export_file_modified_at,
+        {%- for col in columns %}
+        {{ unitcost_clean_text('focus_rows.' ~ col.snake) }} as {{ col.snake }},
+        {%- endfor %}
+        focus_rows.extension_columns
+    from focus_rows
+    inner join files
+        on focus_rows.source_file = files.source_file
+
+),
+
+typed as (
+
+    select
+        source_file,
+        source_row_number,
+        focus_version,
+        export_id,
+        export_file_modified_at,
+        {%- for col in columns %}
+        {%- if col.type == 'decimal' %}
+        {{ unitcost_parse_decimal(col.snake) }} as {{ col.snake }},
+        {%- elif col.type == 'datetime' %}
+        {{ unitcost_parse_timestamp(col.snake) }} as {{ col.snake }},
+        {%- elif col.name == 'Tags' %}
+        {{ unitcost_parse_tags(col.snake) }} as {{ col.snake }},
+        {%- elif col.name in enums %}
+        {{ unitcost_normalize_enum(col.snake, enums[col.name]['values']) }} as {{ col.snake }},
+        {%- else %}
+        {{ col.snake }},
+        {%- endif %}
+        {%- if col.type in checked_types or col.name in enums or col.name == 'Tags' or col.name in mandatory or col.name == 'ServiceProviderName' %}
+        {{ col.snake }} as {{ col.snake }}__text,
+        {%- endif %}
+        {%- endfor %}
+        extension_columns,
+        md5(concat_ws(
+            '|',
+            {%- for col in columns %}
+            coalesce({{ col.snake }}, '\N'),
+            {%- endfor %}
+            coalesce(extension_columns, '\N')
+        )) as row_hash
+    from cleaned
+
+),
+
+checked as (
+
+    select
+        typed.*,
+        concat_ws(
+            '; ',
+            {%- for name in mandatory %}
+            {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
+            {%- if name == 'ProviderName' %}
+            case
+                when provider_name__text is null and service_provider_name__text is null
+                    then 'ProviderName is empty but mandatory'
+            end,
+            {%- else %}
+            case when {{ snake }}__text is null then '{{ name }} is empty but mandatory' end,
+            {%- endif %}
+            {%- endfor %}
+            {%- for col in columns if col.type == 'decimal' %}
+            case
+                when {{ col.snake }}__text is not null and {{ col.snake }} is null
+                    then '{{ col.name }} ''' || left({{ col.snake }}__text, 60) || ''' is not a number'
+            end,
+            {%- endfor %}
+            {%- for col in columns if col.type == 'datetime' %}
+            case
+                when {{ col.snake }}__text is not null and {{ col.snake }} is null
+                    then '{{ col.name }} ''' || left({{ col.snake }}__text, 60)
+                    || ''' is not a valid date/time (expected ISO 8601 such as 2024-09-01T00:00:00Z'
+                    || ' or 2024-09-01 00:00:00; other formats: var extra_timestamp_formats)'
+            end,
+            {%- endfor %}
+            {%- for name, spec in enums.items() if spec.strict %}
+            {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
+            case
+                when {{ snake }}__text is not null and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
+                    then '{{ name }} ''' || left({{ snake }}__text, 60)
+                    || ''' is not a FOCUS value ({{ spec['values'] | join(', ') }})'
+            end,
+            {%- endfor %}
+            case
+                when tags__text is not null and tags is null
+                    then 'Tags is not a JSON object: ''' || left(tags__text, 60) || ''''
+            end,
+            case
+                when charge_period_end < charge_period_start
+                    then 'ChargePeriodEnd is before ChargePeriodStart'
+            end,
+            case
+                when billing_period_end <= billing_period_start
+                    then 'BillingPeriodEnd is not after BillingPeriodStart'
+            end
+        ) as row_problems,
+        case
+            {%- for name in mandatory %}
+            {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
+            {%- if name == 'ProviderName' %}
+            when provider_name__text is null and service_provider_name__text is null then 'missing_value'
+            {%- else %}
+            when {{ snake }}__text is null then 'missing_value'
+            {%- endif %}
+            {%- endfor %}
+            {%- for col in columns if col.type == 'decimal' %}
+            when {{ col.snake }}__text is not null and {{ col.snake }} is null then 'unparseable_number'
+            {%- endfor %}
+            {%- for col in columns if col.type == 'datetime' %}
+            when {{ col.snake }}__text is not null and {{ col.snake }} is null then 'unparseable_timestamp'
+            {%- endfor %}
+            {%- for name, spec in enums.items() if spec.strict %}
+            {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
+            when {{ snake }}__text is not null and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
+                then 'unknown_value'
+            {%- endfor %}
+            when tags__text is not null and tags is null then 'invalid_tags'
+            when charge_period_end < charge_period_start then 'invalid_period'
+            when billing_period_end <= billing_period_start then 'invalid_period'
+        end as row_reject_rule
+    from typed
+
+),
+
+keyed as (
+
+    select
+        checked.*,
+        md5(
+            row_hash || ':' || cast(row_number() over (
+                partition by export_id, row_hash
+                order by source_file, source_row_number
+            ) as varchar)
+        ) as charge_key
+    from checked
+
+)
+
+select
+    charge_key,
+    source_file,
+    source_row_number,
+    focus_version,
+    export_id,
+    export_file_modified_at,
+    {%- for col in columns %}
+    {%- if col.name == 'ProviderName' %}
+    coalesce(provider_name, service_provider_name) as provider_name,
+    {%- elif col.name == 'ServiceProviderName' %}
+    coalesce(service_provider_name, provider_name) as service_provider_name,
+    {%- else %}
+    {{ col.snake }},
+    {%- endif %}
+    {%- endfor %}
+    extension_columns,
+    cast(charge_period_start as date) as charge_date,
+    nullif(row_problems, '') as row_problems,
+    row_reject_rule
+from keyed
