@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from unitcost.project import UnitcostError, database_path
+
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from unitcost import demo
@@ -15,7 +17,52 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from unitcost.build import BuildOptions, build
+
+    options = BuildOptions(
+        focus=args.focus or [],
+        db=database_path(args.db),
+        currency=args.currency,
+        timestamp_formats=tuple(args.timestamp_format or ()),
+        export_grouping=args.export_grouping,
+        select=args.select,
+    )
+    return build(options)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from unitcost.validate import validate
+
+    return validate(
+        args.paths,
+        currency=args.currency,
+        timestamp_formats=tuple(args.timestamp_format or ()),
+        export_grouping=args.export_grouping,
+        strict=args.strict,
+    )
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--currency", default="USD", help="reporting currency (ISO 4217; default USD)"
+    )
+    parser.add_argument(
+        "--timestamp-format",
+        action="append",
+        metavar="STRPTIME",
+        help="also accept this date/time format, e.g. %%m/%%d/%%y (repeatable)",
+    )
+    parser.add_argument(
+        "--export-grouping",
+        choices=["directory", "file"],
+        default="directory",
+        help="what counts as one export of a billing period (default: directory)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `unitcost` command."""
     parser = argparse.ArgumentParser(
         prog="unitcost",
         description="FinOps unit economics from FOCUS billing exports (a thin layer over dbt).",
@@ -27,13 +74,46 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--seed", type=int, default=42, help="random seed (same seed, same data)")
     p_demo.add_argument("--out", default="data/demo", help="output folder (default: data/demo)")
     p_demo.set_defaults(func=_cmd_demo)
+
+    p_build = sub.add_parser("build", help="load FOCUS exports and build every model (dbt build)")
+    p_build.add_argument(
+        "--focus",
+        action="append",
+        metavar="PATH",
+        help="FOCUS file, folder (searched recursively) or glob; CSV, CSV.GZ or Parquet "
+        "(repeatable)",
+    )
+    p_build.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_build.add_argument("--select", help="dbt selection, e.g. +fct_charges (default: all)")
+    _add_input_options(p_build)
+    p_build.set_defaults(func=_cmd_build)
+
+    p_validate = sub.add_parser(
+        "validate", help="check FOCUS files without building: version, columns, bad values"
+    )
+    p_validate.add_argument("paths", nargs="+", metavar="PATH", help="FOCUS file, folder or glob")
+    p_validate.add_argument(
+        "--strict", action="store_true", help="exit non-zero when any row would be rejected"
+    )
+    _add_input_options(p_validate)
+    p_validate.set_defaults(func=_cmd_validate)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except UnitcostError as exc:
+        print(f"unitcost: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("unitcost: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

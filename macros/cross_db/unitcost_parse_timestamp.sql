@@ -12,14 +12,16 @@
 
 {% macro duckdb__unitcost_parse_timestamp(expr) -%}
     {%- set extra = var('extra_timestamp_formats', []) -%}
+    {%- set iso_date = '^\\d{4}-\\d{2}-\\d{2}' -%}
+    {%- set iso_time = '[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?' -%}
     case
-        when regexp_matches({{ expr }}, '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$')
+        when regexp_matches({{ expr }}, '{{ iso_date }}{{ iso_time }}\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$')
             then timezone('UTC', try_cast({{ expr }} as timestamptz))
-        else coalesce(
-            try_cast({{ expr }} as timestamp)
-            {%- for fmt in extra %},
-            try_strptime({{ expr }}, '{{ fmt | replace("'", "''") }}')
-            {%- endfor %}
-        )
+        when regexp_matches({{ expr }}, '{{ iso_date }}({{ iso_time }})?$')
+            then try_cast({{ expr }} as timestamp)
+        {%- for fmt in extra %}
+        when try_strptime({{ expr }}, '{{ fmt | replace("'", "''") }}') is not null
+            then try_strptime({{ expr }}, '{{ fmt | replace("'", "''") }}')
+        {%- endfor %}
     end
 {%- endmacro %}

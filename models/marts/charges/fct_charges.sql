@@ -40,6 +40,7 @@ final as (
         coalesce(commitment_discount_status = 'Unused', false) as is_unused_commitment,
         coalesce(charge_class = 'Correction', false) as is_correction,
         extension_columns,
+        data_quality_notes,
         source_file,
         source_row_number,
         focus_version,

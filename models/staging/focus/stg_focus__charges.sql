@@ -105,8 +105,7 @@ checked as (
             case
                 when {{ col.snake }}__text is not null and {{ col.snake }} is null
                     then '{{ col.name }} ''' || left({{ col.snake }}__text, 60)
-                    || ''' is not a valid date/time (expected ISO 8601 such as 2024-09-01T00:00:00Z'
-                    || ' or 2024-09-01 00:00:00; other formats: var extra_timestamp_formats)'
+                    || ''' is not an ISO 8601 date/time (other formats: --timestamp-format)'
             end,
             {%- endfor %}
             {%- for name, spec in enums.items() if spec.strict %}
@@ -130,6 +129,16 @@ checked as (
                     then 'BillingPeriodEnd is not after BillingPeriodStart'
             end
         ) as row_problems,
+        concat_ws(
+            '; ',
+            {%- for name, spec in enums.items() if not spec.strict %}
+            {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
+            case
+                when {{ snake }}__text is not null and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
+                    then '{{ name }} ''' || left({{ snake }}__text, 60) || ''' is not a FOCUS value'
+            end{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        ) as quality_notes,
         case
             {%- for name in mandatory %}
             {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
@@ -190,6 +199,7 @@ select
     {%- endfor %}
     extension_columns,
     cast(charge_period_start as date) as charge_date,
+    nullif(quality_notes, '') as data_quality_notes,
     nullif(row_problems, '') as row_problems,
     row_reject_rule
 from keyed

@@ -1,0 +1,176 @@
+"""`unitcost build`: load FOCUS exports and build every model with dbt."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
+
+
+@dataclass
+class BuildOptions:
+    """What `unitcost build` was asked to do."""
+
+    focus: list[str]
+    db: Path
+    currency: str = "USD"
+    timestamp_formats: tuple[str, ...] = ()
+    export_grouping: str = "directory"
+    select: str | None = None
+    full_refresh: bool = False
+
+
+def focus_vars(
+    focus: list[str],
+    currency: str = "USD",
+    timestamp_formats: tuple[str, ...] = (),
+    export_grouping: str = "directory",
+) -> dict:
+    """The dbt vars for a set of FOCUS paths; paths made absolute (globs kept as written)."""
+    return {
+        "focus_paths": [_absolute(p) for p in focus],
+        "reporting_currency": currency.upper(),
+        "extra_timestamp_formats": list(timestamp_formats),
+        "export_grouping": export_grouping,
+    }
+
+
+def _absolute(path: str) -> str:
+    expanded = Path(path).expanduser()
+    return str(expanded if expanded.is_absolute() else Path.cwd() / expanded)
+
+
+class Progress:
+    """Prints one line per model and seed as dbt finishes it, and counts tests."""
+
+    def __init__(self, stream=sys.stdout) -> None:
+        self.stream = stream
+        self.tests = {"pass": 0, "warn": 0, "fail": 0, "error": 0}
+
+    def __call__(self, event: dict) -> None:
+        name = event.get("info", {}).get("name", "")
+        node = event.get("data", {}).get("node_info", {})
+        status = node.get("node_status")
+        if name == "LogTestResult" and status in self.tests:
+            self.tests[status] += 1
+            if status in ("fail", "error"):
+                self._line(status.upper(), node, event)
+        elif name in ("LogModelResult", "LogSeedResult") and status:
+            self._line("OK" if status == "success" else status.upper(), node, event)
+
+    def _line(self, label: str, node: dict, event: dict) -> None:
+        timing = event.get("data", {}).get("execution_time")
+        seconds = f" {timing:5.1f}s" if isinstance(timing, int | float) else ""
+        kind = node.get("resource_type", "")
+        print(f"  {label:<6} {kind:<6} {node.get('node_name', '?')}{seconds}", file=self.stream)
+        self.stream.flush()
+
+
+def build(options: BuildOptions) -> int:
+    """Run `dbt build` for the options; print progress, then a summary or what failed."""
+    if not options.focus:
+        raise UnitcostError("no FOCUS input: pass --focus PATH (a file, folder or glob)")
+    dbt_vars = focus_vars(
+        options.focus, options.currency, options.timestamp_formats, options.export_grouping
+    )
+    print(f"unitcost build: {', '.join(dbt_vars['focus_paths'])}")
+    print(f"  database {options.db}")
+    command = ["build"]
+    if options.select:
+        command += ["--select", options.select]
+    if options.full_refresh:
+        command.append("--full-refresh")
+    progress = Progress()
+    started = time.monotonic()
+    result = run_dbt(command, db=options.db, dbt_vars=dbt_vars, on_event=progress)
+    elapsed = time.monotonic() - started
+    tests = progress.tests
+    print(
+        f"  tests  {tests['pass']} passed, {tests['warn']} warned, "
+        f"{tests['fail']} failed, {tests['error']} errored"
+    )
+    if result.returncode != 0:
+        print(f"\nunitcost build FAILED after {elapsed:.1f} s", file=sys.stderr)
+        if result.failed_nodes:
+            print(f"  failed: {', '.join(result.failed_nodes)}", file=sys.stderr)
+        for message in result.errors or result.printed[-20:]:
+            print("  " + message.replace("\n", "\n  "), file=sys.stderr)
+        return 1
+    print(f"\nBuilt in {elapsed:.1f} s.\n")
+    print(summarize(options.db))
+    return 0
+
+
+def summarize(db: Path) -> str:
+    """A readable summary of what the last build staged and rejected."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return _summary(con, db)
+    finally:
+        con.close()
+
+
+def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
+    files = con.execute(
+        "select count(*), string_agg(distinct focus_version, ', ' order by focus_version) "
+        "from staging.stg_focus__files"
+    ).fetchone()
+    read = con.execute("select count(*) from staging.stg_focus__rows").fetchone()[0]
+    staged, currency = con.execute(
+        "select count(*), coalesce(any_value(reporting_currency), '') from fct_charges"
+    ).fetchone()
+    rejects = con.execute(
+        "select reject_rule, count(*) from fct_charge_rejects group by 1 order by 2 desc, 1"
+    ).fetchall()
+    rejected = sum(n for _, n in rejects)
+    lines = [
+        f"FOCUS rows read   {read:>12,}  from {files[0]} file(s), FOCUS {files[1] or '-'}",
+        f"rows staged       {staged:>12,}  (fct_charges)",
+        f"rows rejected     {rejected:>12,}  (fct_charge_rejects)",
+    ]
+    for rule, n in rejects:
+        lines.append(f"  {rule:<24}{n:>10,}")
+    totals = con.execute(
+        """
+        select
+            provider_name,
+            billing_currency,
+            count(*) as charges,
+            sum(billing_currency_billed_cost) as billed,
+            sum(billing_currency_effective_cost) as effective,
+            sum(billed_cost) as billed_reporting,
+            sum(effective_cost) as effective_reporting
+        from fct_charges
+        group by 1, 2
+        order by 1, 2
+        """
+    ).fetchall()
+    if totals:
+        lines.append("")
+        lines.append(
+            f"{'provider':<22}{'currency':<9}{'rows':>10}{'BilledCost':>16}{'EffectiveCost':>16}"
+            f"{'Billed ' + currency:>16}{'Effective ' + currency:>18}"
+        )
+        for provider, cur, n, billed, effective, billed_r, effective_r in totals:
+            lines.append(
+                f"{(provider or '')[:21]:<22}{cur:<9}{n:>10,}{billed:>16,.2f}{effective:>16,.2f}"
+                f"{billed_r:>16,.2f}{effective_r:>18,.2f}"
+            )
+        grand = con.execute(
+            "select sum(billed_cost), sum(effective_cost) from fct_charges"
+        ).fetchone()
+        lines.append(
+            f"{'total':<22}{currency:<9}{staged:>10,}{'':>16}{'':>16}"
+            f"{grand[0]:>16,.2f}{grand[1]:>18,.2f}"
+        )
+    lines.append("")
+    lines.append(f"Query the results: duckdb {db}  (tables fct_charges, fct_charge_rejects)")
+    return ANSI.sub("", "\n".join(lines))
+
+
+__all__ = ["BuildOptions", "build", "focus_vars", "summarize", "project_dir"]
