@@ -15,7 +15,7 @@
     {%- set iso_date = '^\\d{4}-\\d{2}-\\d{2}' -%}
     {%- set iso_time = '[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?' -%}
     case
-        when regexp_matches({{ expr }}, '{{ iso_date }}{{ iso_time }}\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$')
+        when regexp_matches({{ expr }}, '{{ iso_date }}{{ iso_time }}\s*(Z|z|[+-]\d{2}(:?\d{2})?)$')
             then timezone('UTC', try_cast({{ expr }} as timestamptz))
         when regexp_matches({{ expr }}, '{{ iso_date }}({{ iso_time }})?$')
             then try_cast({{ expr }} as timestamp)

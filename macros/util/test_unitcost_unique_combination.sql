@@ -1,0 +1,12 @@
+{#- Generic test: the combination of `columns` is unique in the model.
+    Returns each duplicated combination with its count. -#}
+{% test unitcost_unique_combination(model, columns) %}
+
+select
+    {{ columns | join(', ') }},
+    count(*) as occurrences
+from {{ model }}
+group by {{ columns | join(', ') }}
+having count(*) > 1
+
+{% endtest %}
