@@ -23,6 +23,7 @@ class BuildOptions:
     export_grouping: str = "directory"
     select: str | None = None
     full_refresh: bool = False
+    unit_tests: bool = False
 
 
 def focus_vars(
@@ -85,6 +86,9 @@ def build(options: BuildOptions) -> int:
         command += ["--select", options.select]
     if options.full_refresh:
         command.append("--full-refresh")
+    if not options.unit_tests:
+        # dbt unit tests check the project's SQL, not the data: `make test` runs them.
+        command += ["--exclude", "test_type:unit"]
     progress = Progress()
     started = time.monotonic()
     result = run_dbt(command, db=options.db, dbt_vars=dbt_vars, on_event=progress)

@@ -27,6 +27,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         timestamp_formats=tuple(args.timestamp_format or ()),
         export_grouping=args.export_grouping,
         select=args.select,
+        unit_tests=args.unit_tests,
     )
     return build(options)
 
@@ -87,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
     )
     p_build.add_argument("--select", help="dbt selection, e.g. +fct_charges (default: all)")
+    p_build.add_argument(
+        "--unit-tests",
+        action="store_true",
+        help="also run the project's dbt unit tests (make test always does)",
+    )
     _add_input_options(p_build)
     p_build.set_defaults(func=_cmd_build)
 

@@ -5,10 +5,16 @@ with
 
 outcomes as (
 
-    select source_file, source_row_number, 'staged' as outcome
+    select
+        source_file,
+        source_row_number,
+        'staged' as outcome
     from {{ ref('fct_charges') }}
     union all
-    select source_file, source_row_number, 'rejected' as outcome
+    select
+        source_file,
+        source_row_number,
+        'rejected' as outcome
     from {{ ref('fct_charge_rejects') }}
 
 ),
@@ -23,7 +29,7 @@ counted as (
     from {{ ref('stg_focus__rows') }} as focus_rows
     full outer join outcomes
         on focus_rows.source_file = outcomes.source_file
-        and focus_rows.source_row_number = outcomes.source_row_number
+            and focus_rows.source_row_number = outcomes.source_row_number
     group by 1, 2, 3
 
 )

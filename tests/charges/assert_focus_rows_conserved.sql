@@ -32,7 +32,7 @@ staged as (
     from {{ ref('fct_charges') }} as charges
     inner join {{ ref('stg_focus__rows') }} as focus_rows
         on charges.source_file = focus_rows.source_file
-        and charges.source_row_number = focus_rows.source_row_number
+            and charges.source_row_number = focus_rows.source_row_number
     group by 1, 2, 3
 
 ),
@@ -66,12 +66,12 @@ compared as (
     from read_rows
     left join staged
         on read_rows.source_file = staged.source_file
-        and read_rows.billing_period = staged.billing_period
-        and read_rows.billing_currency = staged.billing_currency
+            and read_rows.billing_period = staged.billing_period
+            and read_rows.billing_currency = staged.billing_currency
     left join rejected
         on read_rows.source_file = rejected.source_file
-        and read_rows.billing_period = rejected.billing_period
-        and read_rows.billing_currency = rejected.billing_currency
+            and read_rows.billing_period = rejected.billing_period
+            and read_rows.billing_currency = rejected.billing_currency
 
 )
 

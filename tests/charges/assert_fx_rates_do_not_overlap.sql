@@ -30,10 +30,10 @@ overlapping as (
     from rates as a
     inner join rates as b
         on a.from_currency = b.from_currency
-        and a.to_currency = b.to_currency
-        and a.rate_id < b.rate_id
-        and a.valid_from < b.valid_to
-        and b.valid_from < a.valid_to
+            and a.to_currency = b.to_currency
+            and a.rate_id < b.rate_id
+            and a.valid_from < b.valid_to
+            and a.valid_to > b.valid_from
 
 ),
 

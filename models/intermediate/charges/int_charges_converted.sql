@@ -56,13 +56,13 @@ converted as (
     from charges
     left join direct_rates
         on upper(charges.billing_currency) = direct_rates.from_currency
-        and charges.charge_date >= direct_rates.valid_from
-        and charges.charge_date < direct_rates.valid_to
+            and charges.charge_date >= direct_rates.valid_from
+            and charges.charge_date < direct_rates.valid_to
     left join inverse_rates
         on upper(charges.billing_currency) = inverse_rates.from_currency
-        and charges.charge_date >= inverse_rates.valid_from
-        and charges.charge_date < inverse_rates.valid_to
-        and direct_rates.rate is null
+            and charges.charge_date >= inverse_rates.valid_from
+            and charges.charge_date < inverse_rates.valid_to
+            and direct_rates.rate is null
 
 )
 

@@ -36,7 +36,7 @@ exports as (
 ranked_exports as (
 
     select
-        exports.*,
+        *,
         row_number() over (
             partition by provider_name, billing_account_id, billing_period_start
             order by export_modified_at desc, export_id desc
@@ -62,20 +62,20 @@ resolved as (
             when charges.row_reject_rule is not null then charges.row_problems
             when ranked_exports.export_rank > 1
                 then 'billing period ' || cast(cast(charges.billing_period_start as date) as varchar)
-                || ' of billing account ' || charges.billing_account_id
-                || ' was exported again; the newer export ' || ranked_exports.newest_export_id
-                || ' replaces this one'
+                    || ' of billing account ' || charges.billing_account_id
+                    || ' was exported again; the newer export ' || ranked_exports.newest_export_id
+                    || ' replaces this one'
             when charges.fx_rate is null
                 then 'no FX rate from ' || upper(charges.billing_currency) || ' to '
-                || charges.reporting_currency || ' on ' || cast(charges.charge_date as varchar)
-                || ' in seed fx_rates'
+                    || charges.reporting_currency || ' on ' || cast(charges.charge_date as varchar)
+                    || ' in seed fx_rates'
         end as reject_reason
     from charges
     left join ranked_exports
         on charges.provider_name = ranked_exports.provider_name
-        and charges.billing_account_id = ranked_exports.billing_account_id
-        and charges.billing_period_start = ranked_exports.billing_period_start
-        and charges.export_id = ranked_exports.export_id
+            and charges.billing_account_id = ranked_exports.billing_account_id
+            and charges.billing_period_start = ranked_exports.billing_period_start
+            and charges.export_id = ranked_exports.export_id
 
 )
 

@@ -36,7 +36,7 @@ final as (
     from resolved
     inner join focus_rows
         on resolved.source_file = focus_rows.source_file
-        and resolved.source_row_number = focus_rows.source_row_number
+            and resolved.source_row_number = focus_rows.source_row_number
 
 )
 

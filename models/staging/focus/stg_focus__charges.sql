@@ -9,6 +9,7 @@
 {%- set enums = focus_enums() %}
 {%- set mandatory = focus_mandatory_values() %}
 {%- set checked_types = ['decimal', 'datetime'] %}
+{%- set text_kept = enums.keys() | list + mandatory + ['Tags', 'ServiceProviderName'] %}
 
 with
 
@@ -56,13 +57,13 @@ typed as (
         {%- elif col.type == 'datetime' %}
         {{ unitcost_parse_timestamp(col.snake) }} as {{ col.snake }},
         {%- elif col.name == 'Tags' %}
-        {{ unitcost_parse_tags(col.snake) }} as {{ col.snake }},
+        {{ unitcost_parse_tags(col.snake) }} as {{ col.snake }},  -- noqa: PRS
         {%- elif col.name in enums %}
         {{ unitcost_normalize_enum(col.snake, enums[col.name]['values']) }} as {{ col.snake }},
         {%- else %}
         {{ col.snake }},
         {%- endif %}
-        {%- if col.type in checked_types or col.name in enums or col.name == 'Tags' or col.name in mandatory or col.name == 'ServiceProviderName' %}
+        {%- if col.type in checked_types or col.name in text_kept %}
         {{ col.snake }} as {{ col.snake }}__text,
         {%- endif %}
         {%- endfor %}
@@ -81,7 +82,7 @@ typed as (
 checked as (
 
     select
-        typed.*,
+        *,
         concat_ws(
             '; ',
             {%- for name in mandatory %}
@@ -105,15 +106,16 @@ checked as (
             case
                 when {{ col.snake }}__text is not null and {{ col.snake }} is null
                     then '{{ col.name }} ''' || left({{ col.snake }}__text, 60)
-                    || ''' is not an ISO 8601 date/time (other formats: --timestamp-format)'
+                        || ''' is not an ISO 8601 date/time (other formats: --timestamp-format)'
             end,
             {%- endfor %}
             {%- for name, spec in enums.items() if spec.strict %}
             {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
             case
-                when {{ snake }}__text is not null and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
+                when {{ snake }}__text is not null
+                    and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
                     then '{{ name }} ''' || left({{ snake }}__text, 60)
-                    || ''' is not a FOCUS value ({{ spec['values'] | join(', ') }})'
+                        || ''' is not a FOCUS value ({{ spec['values'] | join(', ') }})'
             end,
             {%- endfor %}
             case
@@ -134,7 +136,8 @@ checked as (
             {%- for name, spec in enums.items() if not spec.strict %}
             {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
             case
-                when {{ snake }}__text is not null and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
+                when {{ snake }}__text is not null
+                    and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
                     then '{{ name }} ''' || left({{ snake }}__text, 60) || ''' is not a FOCUS value'
             end{% if not loop.last %},{% endif %}
             {%- endfor %}
@@ -156,7 +159,8 @@ checked as (
             {%- endfor %}
             {%- for name, spec in enums.items() if spec.strict %}
             {%- set snake = (columns | selectattr('name', 'equalto', name) | first).snake %}
-            when {{ snake }}__text is not null and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
+            when {{ snake }}__text is not null
+                and not ({{ unitcost_is_known_enum(snake ~ '__text', spec['values']) }})
                 then 'unknown_value'
             {%- endfor %}
             when tags__text is not null and tags is null then 'invalid_tags'
@@ -170,7 +174,7 @@ checked as (
 keyed as (
 
     select
-        checked.*,
+        *,
         md5(
             row_hash || ':' || cast(row_number() over (
                 partition by export_id, row_hash

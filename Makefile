@@ -1,0 +1,61 @@
+# unitcost: FinOps unit economics from FOCUS exports (dbt + DuckDB).
+#   make demo   set up the environment, generate demo data, build everything
+#   make test   everything CI runs: lint, dbt build with all tests, pytest, FOCUS conformance
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DIR ?= data/demo
+TEST_DIR ?= build/test
+
+export UNITCOST_DB ?= $(CURDIR)/unitcost.duckdb
+export DBT_SEND_ANONYMOUS_USAGE_STATS = false
+export DBT_PROFILES_DIR = $(CURDIR)
+
+.PHONY: install demo test lint lint-sql lint-python dbt-test pytest conformance bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/unitcost demo --out $(DEMO_DIR)
+	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus
+
+test: lint dbt-test pytest conformance
+
+lint: lint-python lint-sql
+
+lint-python: $(STAMP)
+	$(BIN)/ruff check unitcost tests_py scripts
+	$(BIN)/ruff format --check unitcost tests_py scripts
+
+lint-sql: $(STAMP)
+	$(BIN)/sqlfluff lint models tests analyses --processes 2
+
+# The whole project on fresh demo data, in its own database, with plain dbt
+# (no runner): every model, seed, data test and dbt unit test.
+dbt-test: $(STAMP)
+	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
+	$(BIN)/unitcost demo --out $(TEST_DIR)/demo
+	UNITCOST_DB=$(CURDIR)/$(TEST_DIR)/test.duckdb $(BIN)/dbt build \
+		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"]}'
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+conformance: $(STAMP)
+	$(BIN)/python scripts/conformance.py
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf build target logs unitcost.duckdb data

@@ -1,0 +1,104 @@
+"""Shared helpers: run the real `unitcost` command and read the real DuckDB file it builds."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests_py" / "fixtures"
+SAMPLES = FIXTURES / "focus-samples"
+UNITCOST = [sys.executable, "-m", "unitcost.cli"]
+
+
+def run_unitcost(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the unitcost command line as a user would, capturing its output."""
+    env = dict(os.environ)
+    env.pop("UNITCOST_DB", None)
+    env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    proc = subprocess.run(
+        [*UNITCOST, *args],
+        cwd=cwd or ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(
+            f"unitcost {' '.join(args)} exited {proc.returncode}\n"
+            f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+        )
+    return proc
+
+
+def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of a query on a built database (opened read-only, closed after)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str] | None = None) -> Path:
+    """Write rows as a CSV file (columns in the given order, missing values empty)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns = columns or list(dict.fromkeys(k for row in rows for k in row))
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in columns})
+    return path
+
+
+def focus_row(**values: str) -> dict:
+    """A valid FOCUS 1.0 row (all mandatory columns) with the given overrides."""
+    row = {
+        "BilledCost": "10.00",
+        "BillingAccountId": "acct-1",
+        "BillingAccountName": "Account One",
+        "BillingCurrency": "USD",
+        "BillingPeriodStart": "2024-09-01T00:00:00Z",
+        "BillingPeriodEnd": "2024-10-01T00:00:00Z",
+        "ChargeCategory": "Usage",
+        "ChargeClass": "",
+        "ChargeDescription": "compute",
+        "ChargeFrequency": "Usage-Based",
+        "ChargePeriodStart": "2024-09-05T00:00:00Z",
+        "ChargePeriodEnd": "2024-09-06T00:00:00Z",
+        "ContractedCost": "10.00",
+        "EffectiveCost": "10.00",
+        "InvoiceIssuerName": "Example Cloud",
+        "ListCost": "12.00",
+        "PricingQuantity": "1",
+        "PricingUnit": "Hours",
+        "ProviderName": "Example Cloud",
+        "PublisherName": "Example Cloud",
+        "ServiceCategory": "Compute",
+        "ServiceName": "VMs",
+    }
+    row.update(values)
+    return row
+
+
+@pytest.fixture(scope="session")
+def real_sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The FinOps Foundation's real multi-provider FOCUS 1.0 sample, built once."""
+    db = tmp_path_factory.mktemp("real") / "real.duckdb"
+    run_unitcost(
+        "build",
+        "--focus",
+        str(SAMPLES / "multi-provider_aws-azure-oci" / "focus_sample.csv"),
+        "--db",
+        str(db),
+        check=True,
+    )
+    return db
