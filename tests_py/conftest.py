@@ -17,7 +17,9 @@ SAMPLES = FIXTURES / "focus-samples"
 UNITCOST = [sys.executable, "-m", "unitcost.cli"]
 
 
-def run_unitcost(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
+def run_unitcost(
+    *args: str, cwd: Path | None = None, check: bool = False
+) -> subprocess.CompletedProcess:
     """Run the unitcost command line as a user would, capturing its output."""
     env = dict(os.environ)
     env.pop("UNITCOST_DB", None)

@@ -12,14 +12,28 @@ from conftest import SAMPLES, focus_row, query, run_unitcost, write_csv
 BAD_ROWS = [
     # (overrides, rule, words the reason must contain)
     ({"BilledCost": "12,50"}, "unparseable_number", "BilledCost '12,50' is not a number"),
-    ({"ChargePeriodStart": "2024-09-31T00:00:00Z"}, "unparseable_timestamp",
-     "ChargePeriodStart '2024-09-31T00:00:00Z' is not an ISO 8601 date/time"),
-    ({"ChargeCategory": "Refund"}, "unknown_value",
-     "ChargeCategory 'Refund' is not a FOCUS value (Usage, Purchase, Tax, Credit, Adjustment)"),
+    (
+        {"ChargePeriodStart": "2024-09-31T00:00:00Z"},
+        "unparseable_timestamp",
+        "ChargePeriodStart '2024-09-31T00:00:00Z' is not an ISO 8601 date/time",
+    ),
+    (
+        {"ChargeCategory": "Refund"},
+        "unknown_value",
+        "ChargeCategory 'Refund' is not a FOCUS value (Usage, Purchase, Tax, Credit, Adjustment)",
+    ),
     ({"BillingAccountId": "NULL"}, "missing_value", "BillingAccountId is empty but mandatory"),
     ({"Tags": "team=web"}, "invalid_tags", "Tags is not a JSON object: 'team=web'"),
-    ({"BillingCurrency": "JPY"}, "no_fx_rate", "no FX rate from JPY to USD on 2024-09-05 in seed fx_rates"),
-    ({"ChargePeriodEnd": "2024-09-04T00:00:00Z"}, "invalid_period", "ChargePeriodEnd is before ChargePeriodStart"),
+    (
+        {"BillingCurrency": "JPY"},
+        "no_fx_rate",
+        "no FX rate from JPY to USD on 2024-09-05 in seed fx_rates",
+    ),
+    (
+        {"ChargePeriodEnd": "2024-09-04T00:00:00Z"},
+        "invalid_period",
+        "ChargePeriodEnd is before ChargePeriodStart",
+    ),
 ]
 
 
@@ -27,7 +41,9 @@ BAD_ROWS = [
 def bad_rows_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("bad")
     rows = [focus_row(BilledCost="1.00", EffectiveCost="1.00", Tags='{"team": "web"}')]
-    rows += [focus_row(**{"BilledCost": "2.00", "EffectiveCost": "2.00", **o}) for o, _, _ in BAD_ROWS]
+    rows += [
+        focus_row(**{"BilledCost": "2.00", "EffectiveCost": "2.00", **o}) for o, _, _ in BAD_ROWS
+    ]
     rows.append(focus_row(BillingCurrency="EUR", BilledCost="100.00", EffectiveCost="100.00"))
     path = write_csv(root / "export" / "bad.csv", rows)
     db = root / "bad.duckdb"
@@ -61,7 +77,8 @@ def test_good_rows_are_staged_and_converted(bad_rows_build) -> None:
     _, db, stdout = bad_rows_build
     rows = query(
         db,
-        "select source_row_number, billing_currency, billed_cost, billing_currency_billed_cost, fx_rate "
+        "select source_row_number, billing_currency, billed_cost, "
+        "billing_currency_billed_cost, fx_rate "
         "from fct_charges order by 1",
     )
     # Row 1 in USD; the last row 100 EUR at the seed's September 2024 EUR->USD rate (1.1110).
@@ -86,21 +103,32 @@ def test_rejected_cost_is_accounted_for(bad_rows_build) -> None:
 def previous_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("previous") / "kept.duckdb"
     run_unitcost(
-        "build", "--focus", str(SAMPLES / "multi-provider_aws-azure-oci" / "focus_sample.csv"),
-        "--db", str(db), check=True,
+        "build",
+        "--focus",
+        str(SAMPLES / "multi-provider_aws-azure-oci" / "focus_sample.csv"),
+        "--db",
+        str(db),
+        check=True,
     )
     return db
 
 
-def test_missing_mandatory_column_stops_before_building(previous_build: Path, tmp_path: Path) -> None:
+def test_missing_mandatory_column_stops_before_building(
+    previous_build: Path, tmp_path: Path
+) -> None:
     row = focus_row()
     del row["BillingCurrency"]
     del row["ChargePeriodEnd"]
     broken = write_csv(tmp_path / "broken.csv", [row])
     good = write_csv(tmp_path / "good.csv", [focus_row(BillingAccountId="other")])
-    proc = run_unitcost("build", "--focus", str(good), "--focus", str(broken), "--db", str(previous_build))
+    proc = run_unitcost(
+        "build", "--focus", str(good), "--focus", str(broken), "--db", str(previous_build)
+    )
     assert proc.returncode == 1
-    assert f"{broken} (FOCUS 1.0): missing mandatory columns BillingCurrency, ChargePeriodEnd" in proc.stderr
+    assert (
+        f"{broken} (FOCUS 1.0): missing mandatory columns BillingCurrency, ChargePeriodEnd"
+        in proc.stderr
+    )
     assert "nothing was built, the previous build is unchanged" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     # The previous build is still there, whole.
@@ -114,12 +142,16 @@ def test_a_file_that_is_not_focus_is_named(previous_build: Path, tmp_path: Path)
     proc = run_unitcost("build", "--focus", str(other), "--db", str(previous_build))
     assert proc.returncode == 1
     assert f"{other}: not a FOCUS export" in proc.stderr
-    missing = run_unitcost("build", "--focus", str(tmp_path / "nowhere"), "--db", str(previous_build))
+    missing = run_unitcost(
+        "build", "--focus", str(tmp_path / "nowhere"), "--db", str(previous_build)
+    )
     assert missing.returncode == 1
     assert "nowhere: no FOCUS file found" in missing.stderr
 
 
-def test_a_malformed_csv_fails_naming_the_model_and_file(previous_build: Path, tmp_path: Path) -> None:
+def test_a_malformed_csv_fails_naming_the_model_and_file(
+    previous_build: Path, tmp_path: Path
+) -> None:
     good = focus_row()
     path = write_csv(tmp_path / "ragged.csv", [good, good])
     lines = path.read_text().splitlines()

@@ -49,7 +49,10 @@ def test_provider_totals_match_the_file(real_sample_db: Path) -> None:
     )
     staged = {r[0]: r[1:] for r in rows}
     rejected = dict(
-        query(real_sample_db, "select raw_values::json->>'ProviderName', count(*) from fct_charge_rejects group by 1")
+        query(
+            real_sample_db,
+            "select raw_values::json->>'ProviderName', count(*) from fct_charge_rejects group by 1",
+        )
     )
     for provider, (n, billed, effective, listed) in expected.items():
         got = staged.get(provider, (0, Decimal(0), Decimal(0), Decimal(0)))
@@ -62,21 +65,32 @@ def test_provider_totals_match_the_file(real_sample_db: Path) -> None:
 
 def test_the_sample_quirks_are_handled(real_sample_db: Path) -> None:
     # Oracle writes ChargeFrequency "Usage-based": normalised to the FOCUS spelling.
-    freqs = {r[0] for r in query(real_sample_db, "select distinct charge_frequency from fct_charges")}
+    freqs = {
+        r[0] for r in query(real_sample_db, "select distinct charge_frequency from fct_charges")
+    }
     assert freqs == {"Usage-Based", "One-Time"}
     # Microsoft tags carry the key " org": trimmed.
     keys = query(
         real_sample_db,
         """
-        select count(*) filter (where tags like '%" org"%'), count(*) filter (where tags like '%"org"%')
+        select
+            count(*) filter (where tags like '%" org"%'),
+            count(*) filter (where tags like '%"org"%')
         from fct_charges where provider_name = 'Microsoft'
         """,
     )[0]
     assert keys[0] == 0 and keys[1] > 0
     # NULL text is a real null: 893 AvailabilityZone values are NULL in the file.
-    assert query(real_sample_db, "select count(*) from fct_charges where availability_zone is null")[0][0] == 893
+    assert (
+        query(real_sample_db, "select count(*) from fct_charges where availability_zone is null")[
+            0
+        ][0]
+        == 893
+    )
     # The unprefixed extra column "Id" is kept as an extension column.
-    ids = query(real_sample_db, "select count(distinct extension_columns::json->>'Id') from fct_charges")[0][0]
+    ids = query(
+        real_sample_db, "select count(distinct extension_columns::json->>'Id') from fct_charges"
+    )[0][0]
     assert ids == 1000
     # "YYYY-MM-DD HH:MM:SS" read as UTC.
     first = query(

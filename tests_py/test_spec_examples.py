@@ -62,7 +62,13 @@ def spec_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         write_csv(exports / relative, complete(rows, path.stem))
     db = root / "spec.duckdb"
     run_unitcost(
-        "build", "--focus", str(exports), "--db", str(db), "--timestamp-format", "%m/%d/%y",
+        "build",
+        "--focus",
+        str(exports),
+        "--db",
+        str(db),
+        "--timestamp-format",
+        "%m/%d/%y",
         check=True,
     )
     return exports, db
@@ -73,7 +79,9 @@ def test_every_example_row_is_staged_or_rejected(spec_build: tuple[Path, Path]) 
     for path in sorted(exports.rglob("*.csv")):
         with path.open(newline="") as handle:
             expected = sum(1 for _ in csv.DictReader(handle))
-        staged = query(db, "select count(*) from fct_charges where source_file = ?", [str(path)])[0][0]
+        staged = query(db, "select count(*) from fct_charges where source_file = ?", [str(path)])[
+            0
+        ][0]
         rejected = query(
             db, "select count(*) from fct_charge_rejects where source_file = ?", [str(path)]
         )[0][0]
@@ -102,7 +110,9 @@ def test_spec_defects_are_rejected_with_reasons(spec_build: tuple[Path, Path]) -
     money = query(
         db,
         """
-        select count(*), count(*) filter (where reject_reason like 'BilledCost ''$%'' is not a number%')
+        select
+            count(*),
+            count(*) filter (where reject_reason like 'BilledCost ''$%'' is not a number%')
         from fct_charge_rejects where source_file like '%simple_saas_agreements_%'
         """,
     )[0]
@@ -131,7 +141,9 @@ def test_prepaid_tokens_are_amortized_not_double_counted(spec_build: tuple[Path,
     assert usage == (Decimal("0"), Decimal("1230"), False)
 
 
-def test_flexible_commitment_amortization_equals_its_purchase(spec_build: tuple[Path, Path]) -> None:
+def test_flexible_commitment_amortization_equals_its_purchase(
+    spec_build: tuple[Path, Path],
+) -> None:
     _, db = spec_build
     # Each flexibility example is one hour of a no-upfront commitment: the recurring
     # purchase (BilledCost) equals the amortized cost of the usage it covers (EffectiveCost
@@ -150,14 +162,30 @@ def test_flexible_commitment_amortization_equals_its_purchase(spec_build: tuple[
         """,
     )
     assert rows == [
-        ("one_hundred_percent_utilization_with_commitment_discount_flexibility_with_1_resource",
-         Decimal("0.5"), Decimal("0.5"), None),
-        ("one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources",
-         Decimal("2"), Decimal("2"), None),
-        ("one_hundred_percent_utilization_without_commitment_discount_flexibility",
-         Decimal("1.5"), Decimal("1.5"), None),
-        ("zero_percent_utilization_without_commitment_discount_flexibility",
-         Decimal("1.5"), Decimal("1.5"), Decimal("1.5")),
+        (
+            "one_hundred_percent_utilization_with_commitment_discount_flexibility_with_1_resource",
+            Decimal("0.5"),
+            Decimal("0.5"),
+            None,
+        ),
+        (
+            "one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources",
+            Decimal("2"),
+            Decimal("2"),
+            None,
+        ),
+        (
+            "one_hundred_percent_utilization_without_commitment_discount_flexibility",
+            Decimal("1.5"),
+            Decimal("1.5"),
+            None,
+        ),
+        (
+            "zero_percent_utilization_without_commitment_discount_flexibility",
+            Decimal("1.5"),
+            Decimal("1.5"),
+            Decimal("1.5"),
+        ),
     ]
 
 
@@ -203,9 +231,19 @@ def term_rows(account: str, purchase: str, usage: str) -> list[dict]:
         }
         for row in recurring + usage_rows:
             out.append({**row, **period})
-    return [focus_row(**{**r, "BillingAccountId": account, "BilledCost": r["BilledCost"],
-                         "EffectiveCost": r["EffectiveCost"], "ListCost": "", "ContractedCost": ""})
-            for r in out]
+    return [
+        focus_row(
+            **{
+                **r,
+                "BillingAccountId": account,
+                "BilledCost": r["BilledCost"],
+                "EffectiveCost": r["EffectiveCost"],
+                "ListCost": "",
+                "ContractedCost": "",
+            }
+        )
+        for r in out
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -213,13 +251,25 @@ def term_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("term")
     scenarios = {
         # all upfront, 100 % utilisation
-        "upfront-full": ("commitment_discount_purchase_scenario_1", "commitment_discount_usage_scenario_1"),
+        "upfront-full": (
+            "commitment_discount_purchase_scenario_1",
+            "commitment_discount_usage_scenario_1",
+        ),
         # all upfront, 75 % utilisation: 0.25 an hour unused
-        "upfront-75": ("commitment_discount_purchase_scenario_1", "commitment_discount_usage_scenario_3"),
+        "upfront-75": (
+            "commitment_discount_purchase_scenario_1",
+            "commitment_discount_usage_scenario_3",
+        ),
         # no upfront (1.00 an hour recurring), 0 % utilisation
-        "no-upfront-0": ("commitment_discount_purchase_scenario_2", "commitment_discount_usage_scenario_2"),
+        "no-upfront-0": (
+            "commitment_discount_purchase_scenario_2",
+            "commitment_discount_usage_scenario_2",
+        ),
         # partial upfront (4,380 + 0.50 an hour), over-utilised: on-demand overage
-        "partial-over": ("commitment_discount_purchase_scenario_3", "commitment_discount_usage_scenario_4"),
+        "partial-over": (
+            "commitment_discount_purchase_scenario_3",
+            "commitment_discount_usage_scenario_4",
+        ),
     }
     for account, (purchase, usage) in scenarios.items():
         write_csv(root / "exports" / account / "term.csv", term_rows(account, purchase, usage))
@@ -248,7 +298,12 @@ def test_amortized_cost_equals_purchase_price_over_the_term(term_build: Path) ->
     expected = {
         # purchase price, amortized, unused, on-demand
         "no-upfront-0": (hours * 1, hours * 1, hours * 1, None),
-        "partial-over": (Decimal(4380) + hours * Decimal("0.5"), hours * 1, None, hours * Decimal("0.5")),
+        "partial-over": (
+            Decimal(4380) + hours * Decimal("0.5"),
+            hours * 1,
+            None,
+            hours * Decimal("0.5"),
+        ),
         "upfront-75": (hours * 1, hours * 1, hours * Decimal("0.25"), None),
         "upfront-full": (hours * 1, hours * 1, None, None),
     }

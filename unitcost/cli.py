@@ -12,7 +12,10 @@ from unitcost.project import UnitcostError, database_path
 def _cmd_demo(args: argparse.Namespace) -> int:
     from unitcost import demo
 
-    summary = demo.generate(Path(args.out), rows=args.rows, seed=args.seed)
+    try:
+        summary = demo.generate(Path(args.out), rows=args.rows, seed=args.seed)
+    except ValueError as exc:
+        raise UnitcostError(str(exc)) from exc
     print(demo.format_summary(summary))
     return 0
 

@@ -84,12 +84,16 @@ def validate(
             rejected = _report_rows(loadable, dbt_vars, scratch)
         print()
         if failed:
-            print("validate: some files cannot be loaded (see ERROR above); `unitcost build` "
-                  "would stop before building anything.")
+            print(
+                "validate: some files cannot be loaded (see ERROR above); `unitcost build` "
+                "would stop before building anything."
+            )
             return 1
         if rejected:
-            print(f"validate: all files can be loaded; {rejected:,} row(s) would be rejected "
-                  "(fct_charge_rejects), the rest staged.")
+            print(
+                f"validate: all files can be loaded; {rejected:,} row(s) would be rejected "
+                "(fct_charge_rejects), the rest staged."
+            )
             return 1 if strict else 0
         print("validate: all files can be loaded and every row would be staged.")
         return 0
@@ -146,8 +150,10 @@ def _report_rows(loadable: list[str], dbt_vars: dict, scratch: Path) -> int:
         n_rejected = sum(p[2] for p in file_problems)
         rejected += n_rejected
         total = counts.get(path, 0)
-        print(f"{path}: {total:,} rows, {total - n_rejected:,} would be staged, "
-              f"{n_rejected:,} rejected")
+        print(
+            f"{path}: {total:,} rows, {total - n_rejected:,} would be staged, "
+            f"{n_rejected:,} rejected"
+        )
         for _, rule, n, examples in file_problems:
             print(f"  {rule}: {n:,} row(s), e.g.")
             for example in examples:

@@ -26,7 +26,12 @@ CONVERTED = {
     "list_unit_price",
     "contracted_unit_price",
 }
-TYPES = {"String": "varchar", "JSON": "varchar", "Decimal": "decimal(38,12)", "Date/Time": "timestamp"}
+TYPES = {
+    "String": "varchar",
+    "JSON": "varchar",
+    "Decimal": "decimal(38,12)",
+    "Date/Time": "timestamp",
+}
 
 
 def snake(name: str) -> str:
@@ -42,7 +47,9 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def column(name: str, description: str, data_type: str | None = None, tests: list[str] | None = None) -> str:
+def column(
+    name: str, description: str, data_type: str | None = None, tests: list[str] | None = None
+) -> str:
     lines = [f"      - name: {name}", f"        description: {quote(description)}"]
     if data_type:
         lines.append(f"        data_type: {data_type}")
@@ -53,51 +60,149 @@ def column(name: str, description: str, data_type: str | None = None, tests: lis
 
 
 def fct_charges_columns() -> list[str]:
-    cols = [column("charge_key", "Stable key of the charge: hash of its FOCUS values and its occurrence "
-                   "among identical rows of the same export (unchanged by rebuilds and file moves).",
-                   "varchar", ["unique", "not_null"])]
+    cols = [
+        column(
+            "charge_key",
+            "Stable key of the charge: hash of its FOCUS values and its occurrence "
+            "among identical rows of the same export (unchanged by rebuilds and file moves).",
+            "varchar",
+            ["unique", "not_null"],
+        )
+    ]
     for c in focus_columns():
         s = snake(c["column"])
         desc = f"{c['column']}: {FOCUS_DESCRIPTIONS[c['column']]}"
         if s in CONVERTED:
-            desc += " In the reporting currency (billing-currency amount in billing_currency_" + s + ")."
-        tests = ["not_null"] if c["column"] in {"BilledCost", "EffectiveCost", "BillingAccountId",
-                                               "BillingCurrency", "BillingPeriodStart", "ChargeCategory",
-                                               "ChargePeriodStart", "ProviderName"} else None
+            desc += (
+                " In the reporting currency (billing-currency amount in billing_currency_"
+                + s
+                + ")."
+            )
+        tests = (
+            ["not_null"]
+            if c["column"]
+            in {
+                "BilledCost",
+                "EffectiveCost",
+                "BillingAccountId",
+                "BillingCurrency",
+                "BillingPeriodStart",
+                "ChargeCategory",
+                "ChargePeriodStart",
+                "ProviderName",
+            }
+            else None
+        )
         if c["column"] == "ChargeCategory":
-            tests = ["not_null", "accepted_values:\n              arguments:\n                values: "
-                     "['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment']"]
+            tests = [
+                "not_null",
+                "accepted_values:\n              arguments:\n                values: "
+                "['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment']",
+            ]
         cols.append(column(s, desc, TYPES[c["data_type"]], tests))
     cols += [
-        column("reporting_currency", "ISO 4217 currency every converted cost is in (var reporting_currency).",
-               "varchar", ["not_null"]),
-        column("fx_rate", "Rate from the billing currency to the reporting currency on the charge date "
-               "(seed fx_rates; 1 when they are the same).", "decimal(28,12)", ["not_null"]),
+        column(
+            "reporting_currency",
+            "ISO 4217 currency every converted cost is in (var reporting_currency).",
+            "varchar",
+            ["not_null"],
+        ),
+        column(
+            "fx_rate",
+            "Rate from the billing currency to the reporting currency on the charge date "
+            "(seed fx_rates; 1 when they are the same).",
+            "decimal(28,12)",
+            ["not_null"],
+        ),
     ]
-    for c in sorted(CONVERTED, key=["billed_cost", "effective_cost", "list_cost", "contracted_cost",
-                                    "list_unit_price", "contracted_unit_price"].index):
-        cols.append(column(f"billing_currency_{c}", f"{c} as billed, in billing_currency.", "decimal(38,12)"))
+    for c in sorted(
+        CONVERTED,
+        key=[
+            "billed_cost",
+            "effective_cost",
+            "list_cost",
+            "contracted_cost",
+            "list_unit_price",
+            "contracted_unit_price",
+        ].index,
+    ):
+        cols.append(
+            column(
+                f"billing_currency_{c}", f"{c} as billed, in billing_currency.", "decimal(38,12)"
+            )
+        )
     cols += [
-        column("charge_date", "UTC date of charge_period_start: the day the cost belongs to.", "date", ["not_null"]),
-        column("billing_period", "First day of the billing period (date of billing_period_start); "
-               "corrections stay in the period they arrive in.", "date", ["not_null"]),
-        column("is_prepaid_purchase", "A commitment or prepayment purchase (ChargeCategory Purchase, "
-               "BilledCost <> 0, EffectiveCost 0): its cost reaches EffectiveCost through the usage it "
-               "covers, so it is excluded from the list and contracted cost bases.", "boolean", ["not_null"]),
-        column("is_unused_commitment", "CommitmentDiscountStatus is Unused: the EffectiveCost is unused "
-               "commitment (waste).", "boolean", ["not_null"]),
-        column("is_correction", "ChargeClass is Correction: corrects a charge of an earlier billing period.",
-               "boolean", ["not_null"]),
-        column("extension_columns", "Columns of the file that are not FOCUS columns (x_ columns and others), "
-               "as a JSON object of text values; null when there are none.", "varchar"),
-        column("data_quality_notes", "Values kept as written although FOCUS does not allow them "
-               "(e.g. an unknown ServiceCategory); null when none.", "varchar"),
-        column("source_file", "Path of the file the row was read from (absolute when loaded by the runner).", "varchar", ["not_null"]),
-        column("source_row_number", "Row number within the file (1 = first data row).", "bigint", ["not_null"]),
-        column("focus_version", "FOCUS version detected for the file: the oldest version whose columns "
-               "explain it (0.5 for pre-1.0 names).", "varchar", ["not_null"]),
-        column("export_id", "The export the row belongs to: its folder (var export_grouping directory) or file.",
-               "varchar", ["not_null"]),
+        column(
+            "charge_date",
+            "UTC date of charge_period_start: the day the cost belongs to.",
+            "date",
+            ["not_null"],
+        ),
+        column(
+            "billing_period",
+            "First day of the billing period (date of billing_period_start); "
+            "corrections stay in the period they arrive in.",
+            "date",
+            ["not_null"],
+        ),
+        column(
+            "is_prepaid_purchase",
+            "A commitment or prepayment purchase (ChargeCategory Purchase, "
+            "BilledCost <> 0, EffectiveCost 0): its cost reaches EffectiveCost through the usage "
+            "it "
+            "covers, so it is excluded from the list and contracted cost bases.",
+            "boolean",
+            ["not_null"],
+        ),
+        column(
+            "is_unused_commitment",
+            "CommitmentDiscountStatus is Unused: the EffectiveCost is unused commitment (waste).",
+            "boolean",
+            ["not_null"],
+        ),
+        column(
+            "is_correction",
+            "ChargeClass is Correction: corrects a charge of an earlier billing period.",
+            "boolean",
+            ["not_null"],
+        ),
+        column(
+            "extension_columns",
+            "Columns of the file that are not FOCUS columns (x_ columns and others), "
+            "as a JSON object of text values; null when there are none.",
+            "varchar",
+        ),
+        column(
+            "data_quality_notes",
+            "Values kept as written although FOCUS does not allow them "
+            "(e.g. an unknown ServiceCategory); null when none.",
+            "varchar",
+        ),
+        column(
+            "source_file",
+            "Path of the file the row was read from (absolute when loaded by the runner).",
+            "varchar",
+            ["not_null"],
+        ),
+        column(
+            "source_row_number",
+            "Row number within the file (1 = first data row).",
+            "bigint",
+            ["not_null"],
+        ),
+        column(
+            "focus_version",
+            "FOCUS version detected for the file: the oldest version whose columns "
+            "explain it (0.5 for pre-1.0 names).",
+            "varchar",
+            ["not_null"],
+        ),
+        column(
+            "export_id",
+            "The export the row belongs to: its folder (var export_grouping directory) or file.",
+            "varchar",
+            ["not_null"],
+        ),
     ]
     return cols
 
