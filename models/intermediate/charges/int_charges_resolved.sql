@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {#- One row per FOCUS row read, with its final status. When one billing
     period of one billing account arrives in more than one export, only the
     newest export is used (newest file modification time, then the greatest
@@ -15,37 +13,9 @@ charges as (
 
 ),
 
-exports as (
-
-    select
-        provider_name,
-        billing_account_id,
-        billing_period_start,
-        export_id,
-        max(export_file_modified_at) as export_modified_at
-    from charges
-    where row_reject_rule is null
-    group by
-        provider_name,
-        billing_account_id,
-        billing_period_start,
-        export_id
-
-),
-
 ranked_exports as (
 
-    select
-        *,
-        row_number() over (
-            partition by provider_name, billing_account_id, billing_period_start
-            order by export_modified_at desc, export_id desc
-        ) as export_rank,
-        first_value(export_id) over (
-            partition by provider_name, billing_account_id, billing_period_start
-            order by export_modified_at desc, export_id desc
-        ) as newest_export_id
-    from exports
+    select * from {{ ref('int_charge_exports') }}
 
 ),
 
