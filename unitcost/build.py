@@ -173,7 +173,7 @@ def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
             f"{grand[0]:>16,.2f}{grand[1]:>18,.2f}"
         )
     lines.append("")
-    lines.append(f"Query the results: duckdb {db}  (tables fct_charges, fct_charge_rejects)")
+    lines.append(f"Database: {db} (tables fct_charges, fct_charge_rejects)")
     return ANSI.sub("", "\n".join(lines))
 
 
