@@ -27,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/unitcost demo --out $(DEMO_DIR)
-	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus
+	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus --values $(DEMO_DIR)/values
 
 test: lint dbt-test pytest conformance
 
@@ -46,7 +46,7 @@ dbt-test: $(STAMP)
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
 	$(BIN)/unitcost demo --out $(TEST_DIR)/demo
 	UNITCOST_DB=$(CURDIR)/$(TEST_DIR)/test.duckdb $(BIN)/dbt build \
-		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"]}'
+		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"], value_paths: ["$(CURDIR)/$(TEST_DIR)/demo/values"]}'
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q

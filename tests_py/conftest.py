@@ -18,11 +18,17 @@ UNITCOST = [sys.executable, "-m", "unitcost.cli"]
 
 
 def run_unitcost(
-    *args: str, cwd: Path | None = None, check: bool = False
+    *args: str, cwd: Path | None = None, check: bool = False, project: Path | None = None
 ) -> subprocess.CompletedProcess:
-    """Run the unitcost command line as a user would, capturing its output."""
+    """Run the unitcost command line as a user would, capturing its output.
+
+    `project` runs it on another copy of the dbt project (see `project_copy`).
+    """
     env = dict(os.environ)
     env.pop("UNITCOST_DB", None)
+    env.pop("UNITCOST_PROJECT_DIR", None)
+    if project is not None:
+        env["UNITCOST_PROJECT_DIR"] = str(project)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     proc = subprocess.run(
         [*UNITCOST, *args],
@@ -104,3 +110,28 @@ def real_sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
     )
     return db
+
+
+PROJECT_PARTS = [
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "macros",
+    "seeds",
+    "tests",
+    "analyses",
+]
+
+
+def project_copy(destination: Path) -> Path:
+    """A copy of the dbt project whose seeds a test may edit (the checkout stays untouched)."""
+    import shutil
+
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    return destination

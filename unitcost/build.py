@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -18,6 +18,7 @@ class BuildOptions:
 
     focus: list[str]
     db: Path
+    values: list[str] = field(default_factory=list)
     currency: str = "USD"
     timestamp_formats: tuple[str, ...] = ()
     export_grouping: str = "directory"
@@ -31,10 +32,12 @@ def focus_vars(
     currency: str = "USD",
     timestamp_formats: tuple[str, ...] = (),
     export_grouping: str = "directory",
+    values: list[str] | None = None,
 ) -> dict:
-    """The dbt vars for a set of FOCUS paths; paths made absolute (globs kept as written)."""
+    """The dbt vars for FOCUS and value paths; paths made absolute (globs kept as written)."""
     return {
         "focus_paths": [_absolute(p) for p in focus],
+        "value_paths": [_absolute(p) for p in values or []],
         "reporting_currency": currency.upper(),
         "extra_timestamp_formats": list(timestamp_formats),
         "export_grouping": export_grouping,
@@ -77,9 +80,15 @@ def build(options: BuildOptions) -> int:
     if not options.focus:
         raise UnitcostError("no FOCUS input: pass --focus PATH (a file, folder or glob)")
     dbt_vars = focus_vars(
-        options.focus, options.currency, options.timestamp_formats, options.export_grouping
+        options.focus,
+        options.currency,
+        options.timestamp_formats,
+        options.export_grouping,
+        options.values,
     )
     print(f"unitcost build: {', '.join(dbt_vars['focus_paths'])}")
+    if dbt_vars["value_paths"]:
+        print(f"  values   {', '.join(dbt_vars['value_paths'])}")
     print(f"  database {options.db}")
     command = ["build"]
     if options.select:
@@ -172,9 +181,53 @@ def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
             f"{'total':<22}{currency:<9}{staged:>10,}{'':>16}{'':>16}"
             f"{grand[0]:>16,.2f}{grand[1]:>18,.2f}"
         )
+    lines += _allocation_summary(con, currency)
     lines.append("")
-    lines.append(f"Database: {db} (tables fct_charges, fct_charge_rejects)")
+    lines.append(f"Database: {db}")
+    lines.append(
+        "  tables fct_charges, fct_charge_rejects, fct_scope_costs, fct_cost_allocations, "
+        "fct_allocation_coverage, fct_business_metrics, ..."
+    )
     return ANSI.sub("", "\n".join(lines))
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {
+        r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()
+    }
+
+
+def _allocation_summary(con: duckdb.DuckDBPyConnection, currency: str) -> list[str]:
+    """Value data and allocation coverage lines, when those models were built."""
+    tables = _tables(con)
+    lines: list[str] = []
+    if {"fct_business_metrics", "fct_value_rejects"} <= tables:
+        accepted, metrics = con.execute(
+            "select count(*), count(distinct metric) from fct_business_metrics"
+        ).fetchone()
+        rejected = con.execute("select count(*) from fct_value_rejects").fetchone()[0]
+        lines += [
+            "",
+            f"value rows        {accepted:>12,}  accepted, {metrics} metrics",
+            f"value rows        {rejected:>12,}  rejected (fct_value_rejects)",
+        ]
+    if "fct_allocation_coverage" in tables:
+        row = con.execute(
+            """
+            select sum(direct_cost), sum(shared_cost), sum(unallocated_cost), sum(total_cost)
+            from fct_allocation_coverage
+            """
+        ).fetchone()
+        if row[3]:
+            direct, shared, unallocated, total = (float(v) for v in row)
+            lines += [
+                "",
+                f"allocation (effective cost, {currency}, all months, bill + TCO lines):",
+                f"  direct      {direct:>16,.2f}  {100 * direct / total:5.1f} %",
+                f"  shared      {shared:>16,.2f}  {100 * shared / total:5.1f} %",
+                f"  unallocated {unallocated:>16,.2f}  {100 * unallocated / total:5.1f} %",
+            ]
+    return lines
 
 
 __all__ = ["BuildOptions", "build", "focus_vars", "summarize", "project_dir"]

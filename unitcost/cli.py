@@ -26,6 +26,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         focus=args.focus or [],
         db=database_path(args.db),
+        values=args.values or [],
         currency=args.currency,
         timestamp_formats=tuple(args.timestamp_format or ()),
         export_grouping=args.export_grouping,
@@ -86,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="FOCUS file, folder (searched recursively) or glob; CSV, CSV.GZ or Parquet "
         "(repeatable)",
+    )
+    p_build.add_argument(
+        "--values",
+        action="append",
+        metavar="PATH",
+        help="business value data (long form: date, scope, metric, value, unit, source): "
+        "file, folder or glob; CSV or Parquet (repeatable; default: none)",
     )
     p_build.add_argument(
         "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"

@@ -1,6 +1,8 @@
-{#- on-run-start check: every FOCUS file named by var('focus_paths') can be
-    loaded. Otherwise stop before anything is built (the previous build stays
-    as it was), naming each file and what is wrong with it. -#}
+{#- on-run-start check: every FOCUS file named by var('focus_paths') and
+    every value file named by var('value_paths') can be loaded, and the scope
+    and allocation configuration is valid. Otherwise stop before anything is
+    built (the previous build stays as it was), naming each file or rule and
+    what is wrong with it. -#}
 {% macro unitcost_preflight() %}
     {%- if not execute or flags.WHICH not in ['build', 'run', 'seed', 'test'] -%}
         {{ return('') }}
@@ -25,9 +27,11 @@
                 ~ ('s' if f.missing | length > 1 else '') ~ ' ' ~ (f.missing | join(', '))) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- do problems.extend(unitcost_values_preflight()) -%}
+    {%- do problems.extend(unitcost_config_preflight()) -%}
     {%- if problems | length > 0 -%}
         {{ exceptions.raise_compiler_error(
-            'unitcost preflight: ' ~ (problems | length) ~ ' FOCUS input problem'
+            'unitcost preflight: ' ~ (problems | length) ~ ' problem'
             ~ ('s' if problems | length > 1 else '') ~ '; nothing was built, the previous build is unchanged.\n  - '
             ~ (problems | join('\n  - '))) }}
     {%- endif -%}

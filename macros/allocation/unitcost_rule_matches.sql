@@ -1,0 +1,65 @@
+{#- SQL condition: the value `value_expr` satisfies a scope-rule condition
+    given by the operator and value columns (equals, in, like are
+    case-insensitive; regex is not; present/missing test for a value). -#}
+{% macro unitcost_rule_matches(value_expr, operator_expr, match_value_expr) -%}
+    case {{ operator_expr }}
+        when 'equals' then lower({{ value_expr }}) = lower({{ match_value_expr }})
+        when 'in' then {{ unitcost_in_pipe_list('lower(' ~ value_expr ~ ')', 'lower(' ~ match_value_expr ~ ')') }}
+        when 'like' then lower({{ value_expr }}) like lower({{ match_value_expr }})
+        when 'regex' then {{ unitcost_regex_matches(value_expr, match_value_expr) }}
+        when 'present' then coalesce({{ value_expr }}, '') <> ''
+        when 'missing' then coalesce({{ value_expr }}, '') = ''
+        else false
+    end
+{%- endmacro %}
+
+{#- True when `value_expr` is one of the |-separated values of `list_expr`. -#}
+{% macro unitcost_in_pipe_list(value_expr, list_expr) %}
+    {{ return(adapter.dispatch('unitcost_in_pipe_list', 'unitcost')(value_expr, list_expr)) }}
+{% endmacro %}
+
+{% macro default__unitcost_in_pipe_list(value_expr, list_expr) -%}
+    ('|' || {{ list_expr }} || '|') like ('%|' || {{ value_expr }} || '|%')
+{%- endmacro %}
+
+{% macro duckdb__unitcost_in_pipe_list(value_expr, list_expr) -%}
+    list_contains(list_transform(string_split({{ list_expr }}, '|'), lambda v: trim(v)), {{ value_expr }})
+{%- endmacro %}
+
+{#- True when `value_expr` matches the regular expression `pattern_expr`. -#}
+{% macro unitcost_regex_matches(value_expr, pattern_expr) %}
+    {{ return(adapter.dispatch('unitcost_regex_matches', 'unitcost')(value_expr, pattern_expr)) }}
+{% endmacro %}
+
+{% macro default__unitcost_regex_matches(value_expr, pattern_expr) -%}
+    ({{ value_expr }} ~ {{ pattern_expr }})
+{%- endmacro %}
+
+{% macro duckdb__unitcost_regex_matches(value_expr, pattern_expr) -%}
+    regexp_matches({{ value_expr }}, {{ pattern_expr }})
+{%- endmacro %}
+
+{#- The value of tag `key_expr` (an SQL expression giving the key) in a Tags
+    JSON object text, as text; null when absent. -#}
+{% macro unitcost_tag_value(tags_expr, key_expr) %}
+    {{ return(adapter.dispatch('unitcost_tag_value', 'unitcost')(tags_expr, key_expr)) }}
+{% endmacro %}
+
+{% macro default__unitcost_tag_value(tags_expr, key_expr) -%}
+    ({{ tags_expr }}::json ->> {{ key_expr }})
+{%- endmacro %}
+
+{% macro duckdb__unitcost_tag_value(tags_expr, key_expr) -%}
+    json_extract_string({{ tags_expr }}, '$."' || replace({{ key_expr }}, '"', '\"') || '"')
+{%- endmacro %}
+
+{#- The charge value a scope-rule condition tests: the column named in
+    match_column, or the tag for tag:<key>. -#}
+{% macro unitcost_scope_rule_value(charges, conditions) -%}
+    case {{ conditions }}.match_column
+        {%- for c in unitcost_scope_rule_columns() %}
+        when '{{ c }}' then {{ charges }}.{{ c }}
+        {%- endfor %}
+        else {{ unitcost_tag_value(charges ~ '.tags', conditions ~ '.tag_key') }}
+    end
+{%- endmacro %}
