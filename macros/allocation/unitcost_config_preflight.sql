@@ -1,4 +1,4 @@
-{#- The problems of the scope and allocation configuration (seed CSV files),
+{#- The problems of the scope, allocation and KPI configuration (seed CSV files),
     as a list of "file rule 'id': problem" strings, read before anything is
     built. Empty when the configuration is valid or on engines other than
     DuckDB (there the data test assert_configuration_is_valid guards it). -#}
@@ -29,7 +29,8 @@
         unitcost_seed_file_relation('scope_rules'),
         unitcost_seed_file_relation('allocation_rules'),
         unitcost_seed_file_relation('allocation_recipients'),
-        metrics_relation
+        metrics_relation,
+        unitcost_seed_file_relation('kpi_cost_selections')
     ) -%}
     {%- for row in run_query(sql ~ "\norder by 1, 2, 3").rows -%}
         {%- do problems.append(row[0] ~ " rule '" ~ row[1] ~ "': " ~ row[2]) -%}

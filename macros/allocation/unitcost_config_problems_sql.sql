@@ -3,11 +3,11 @@
     (a table or a table function) with the seed's columns as text;
     value_metrics has one column, metric. Used by the preflight (on the CSV
     files, before anything is built) and by a data test (on the seeds). -#}
-{% macro unitcost_config_problems_sql(scopes, scope_rules, allocation_rules, allocation_recipients, value_metrics) %}
-    {{ return(adapter.dispatch('unitcost_config_problems_sql', 'unitcost')(scopes, scope_rules, allocation_rules, allocation_recipients, value_metrics)) }}
+{% macro unitcost_config_problems_sql(scopes, scope_rules, allocation_rules, allocation_recipients, value_metrics, cost_selections) %}
+    {{ return(adapter.dispatch('unitcost_config_problems_sql', 'unitcost')(scopes, scope_rules, allocation_rules, allocation_recipients, value_metrics, cost_selections)) }}
 {% endmacro %}
 
-{% macro default__unitcost_config_problems_sql(scopes, scope_rules, allocation_rules, allocation_recipients, value_metrics) %}
+{% macro default__unitcost_config_problems_sql(scopes, scope_rules, allocation_rules, allocation_recipients, value_metrics, cost_selections) %}
 {%- set columns = unitcost_scope_rule_columns() -%}
 with recursive
 
@@ -59,6 +59,15 @@ allocation_recipients as (
 
 value_metrics as (
     select distinct lower(trim(metric)) as metric from {{ value_metrics }}
+),
+
+cost_selections as (
+    select
+        trim(coalesce(selection_id, '')) as selection_id,
+        trim(coalesce(match_column, '')) as match_column,
+        lower(trim(coalesce(match_operator, ''))) as match_operator,
+        nullif(trim(coalesce(match_value, '')), '') as match_value
+    from {{ cost_selections }}
 ),
 
 known_scopes as (
@@ -322,9 +331,31 @@ recipient_problems as (
     where r.method = 'fixed'
     group by p.rule_id
     having coalesce(sum(p.fixed_percent), 0) <> 100 or count(p.fixed_percent) < count(*)
+),
+
+selection_problems as (
+    select 'kpi_cost_selections.csv' as config_file, selection_id as rule_id,
+        'match_column ''' || match_column || ''' is not a column selections can test (see seeds/_allocation_seeds.yml) nor tag:<key>' as problem
+    from cost_selections
+    where match_column not in ({% for c in columns %}'{{ c }}'{% if not loop.last %}, {% endif %}{% endfor %})
+        and not (match_column like 'tag:%' and length(match_column) > 4)
+    union all
+    select 'kpi_cost_selections.csv', selection_id,
+        'match_operator ''' || match_operator || ''' is not one of equals, in, like, regex, present, missing'
+    from cost_selections
+    where match_operator not in ('equals', 'in', 'like', 'regex', 'present', 'missing')
+    union all
+    select 'kpi_cost_selections.csv', selection_id, 'match_value is empty for operator ' || match_operator
+    from cost_selections
+    where match_value is null and match_operator in ('equals', 'in', 'like', 'regex')
+    union all
+    select 'kpi_cost_selections.csv', selection_id, 'selection_id is empty'
+    from cost_selections
+    where selection_id = ''
 )
 
 select * from scope_problems
+union all select * from selection_problems
 union all select * from cycle_problems
 union all select * from scope_rule_problems
 union all select * from overlap_problems

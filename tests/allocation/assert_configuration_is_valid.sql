@@ -6,5 +6,6 @@
     ref('scope_rules'),
     ref('allocation_rules'),
     ref('allocation_recipients'),
-    '(select distinct metric from ' ~ ref('fct_business_metrics') ~ ')'
+    '(select distinct metric from ' ~ ref('fct_business_metrics') ~ ')',
+    ref('kpi_cost_selections')
 ) }}
