@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -166,12 +167,15 @@ VALUE_METRICS = {  # scope -> {metric: unit}
         "customers": "Count",
         "active_users": "Count",
         "transactions": "Count",
+        "authorized_users": "Count",
     },
     "search": {
         "api_calls": "Requests",
         "revenue": "USD",
         "customers": "Count",
         "active_users": "Count",
+        "seats": "Count",
+        "authorized_users": "Count",
     },
     "assistant": {
         "api_calls": "Requests",
@@ -184,13 +188,23 @@ VALUE_METRICS = {  # scope -> {metric: unit}
         "cases_deflected": "Count",
         "ai_financial_benefit": "USD",
         "alternative_daily_cost": "USD",
+        "service_requests": "Count",
+        "agent_actions": "Count",
+        "seats": "Count",
+        "authorized_users": "Count",
     },
     "data-platform": {
         "gb_stored": "GB",
         "active_users": "Count",
         "data_value_index": "Index",
         "revenue": "USD",
+        "workloads": "Count",
+        "authorized_users": "Count",
     },
+}
+# Stocks counted once a month and reported as each day's snapshot.
+MONTHLY_STOCKS = {("search", "seats"), ("assistant", "seats")} | {
+    (scope, "authorized_users") for scope in PRODUCTS
 }
 FIRST_DAY, LAST_DAY = date(2025, 10, 1), date(2026, 10, 31)
 
@@ -700,12 +714,41 @@ def test_value_data_covers_every_day_scope_and_metric(out: Path) -> None:
         for metric in metrics
     }
     keys = [(r[0], r[1], r[2]) for r in rows]
-    assert len(keys) == len(set(keys)) == len(expected) == n_days * 23
+    assert len(keys) == len(set(keys)) == len(expected) == n_days * 32
     assert set(keys) == expected
     for day, scope, metric, value, unit, source in rows:
         assert unit == VALUE_METRICS[scope][metric], (scope, metric)
         assert Decimal(value) >= 0, (day, scope, metric)
         assert source
+
+
+def test_seats_and_authorized_users_are_monthly_whole_numbers(out: Path) -> None:
+    by_month: dict[tuple[str, str, str], set[Decimal]] = defaultdict(set)
+    busiest_day: dict[tuple[str, str], Decimal] = defaultdict(Decimal)  # (scope, month)
+    with (out / "values" / "business_metrics.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            value = Decimal(row["value"])
+            if (row["scope"], row["metric"]) in MONTHLY_STOCKS:
+                by_month[row["scope"], row["metric"], row["date"][:7]].add(value)
+            elif row["metric"] == "active_users":
+                key = (row["scope"], row["date"][:7])
+                busiest_day[key] = max(busiest_day[key], value)
+    assert len(by_month) == len(MONTHLY_STOCKS) * len(PERIODS)
+    for key, values in by_month.items():
+        assert len(values) == 1, key  # one figure for the whole month
+        (value,) = values
+        assert value > 0 and value == value.to_integral_value(), key
+
+    def month(scope: str, metric: str, period: str) -> Decimal:
+        return next(iter(by_month[scope, metric, period]))
+
+    for period in PERIODS:
+        for scope in PRODUCTS:  # a user must be allowed to sign in to be active
+            assert month(scope, "authorized_users", period) > busiest_day[scope, period]
+        for scope in ("search", "assistant"):  # seats: their customers' staff, fewer
+            assert month(scope, "seats", period) < month(scope, "authorized_users", period)
+    for scope in ("search", "assistant"):
+        assert month(scope, "seats", "2026-10") > month(scope, "seats", "2025-10"), scope
 
 
 def test_value_data_grows_with_usage(out: Path, con: duckdb.DuckDBPyConnection) -> None:

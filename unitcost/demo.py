@@ -2330,12 +2330,15 @@ VALUE_METRICS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("customers", "Count", "crm"),
         ("active_users", "Count", "product-analytics"),
         ("transactions", "Count", "orders-db"),
+        ("authorized_users", "Count", "identity-provider"),
     ),
     "search": (
         ("api_calls", "Requests", "api-gateway-logs"),
         ("revenue", "USD", "billing-system"),
         ("customers", "Count", "crm"),
         ("active_users", "Count", "product-analytics"),
+        ("seats", "Count", "license-server"),
+        ("authorized_users", "Count", "identity-provider"),
     ),
     "assistant": (
         ("api_calls", "Requests", "api-gateway-logs"),
@@ -2348,12 +2351,18 @@ VALUE_METRICS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("cases_deflected", "Count", "support-desk"),
         ("ai_financial_benefit", "USD", "finance-model"),
         ("alternative_daily_cost", "USD", "finance-model"),
+        ("service_requests", "Count", "support-desk"),
+        ("agent_actions", "Count", "agent-runtime"),
+        ("seats", "Count", "license-server"),
+        ("authorized_users", "Count", "identity-provider"),
     ),
     "data-platform": (
         ("gb_stored", "GB", "storage-inventory"),
         ("active_users", "Count", "product-analytics"),
         ("revenue", "USD", "finance-attribution"),
         ("data_value_index", "Index", "data-catalog"),
+        ("workloads", "Count", "orchestrator"),
+        ("authorized_users", "Count", "identity-provider"),
     ),
 }
 _GIB_IN_GB = 1.073741824
@@ -2395,7 +2404,13 @@ def _monthly(values: np.ndarray) -> np.ndarray:
 def _value_series(
     bulk: dict[str, Any], scale: float, rng: np.random.Generator
 ) -> dict[tuple[str, str], np.ndarray]:
-    """Daily business metrics per (scope, metric), correlated with the billed usage."""
+    """Daily business metrics per (scope, metric), correlated with the billed usage.
+
+    Flows (API calls, transactions, service requests, ...) vary by day; stocks (customers,
+    seats, authorized users) are the month's figure reported as each day's snapshot, so their
+    monthly value is an average of days, not a sum. Newer series draw their noise after the
+    older ones, so adding a metric leaves the values of the others unchanged.
+    """
 
     def noise(sigma: float) -> np.ndarray:
         return rng.normal(1.0, sigma, N_DAYS)
@@ -2421,7 +2436,8 @@ def _value_series(
     revenue_search = api * 0.00085 * noise(0.01)
     s["search", "api_calls"] = api
     s["search", "revenue"] = revenue_search
-    s["search", "customers"] = _monthly(310 * scale * _growth_curve("search") ** 0.7)
+    search_customers = 310 * scale * _growth_curve("search") ** 0.7
+    s["search", "customers"] = _monthly(search_customers)
     s["search", "active_users"] = api / 110 * noise(0.02)
 
     api = _daily(bulk, ["aws-apigw-assistant"]) * noise(0.004)
@@ -2450,6 +2466,25 @@ def _value_series(
     s["data-platform", "active_users"] = 140 * np.sqrt(scale) * 1.03**m * weekend * noise(0.05)
     s["data-platform", "revenue"] = 0.035 * revenue_sf + 0.08 * revenue_search
     s["data-platform", "data_value_index"] = 480 * scale * 1.02**m * noise(0.05)
+
+    # Added later: their noise comes after every series above (see the docstring).
+    months = np.arange(N_MONTHS, dtype=np.float64)
+    s["assistant", "service_requests"] = assists * 0.5 * noise(0.02)
+    s["assistant", "agent_actions"] = assists * (1.6 + 0.06 * m) * noise(0.03)
+    workload_days = np.where(_WEEKDAY >= 5, 0.55, 1.0)
+    s["data-platform", "workloads"] = 1_900 * scale * 1.04**m * workload_days * noise(0.03)
+    # licensed seats of the B2B products' customers (their staff), counted monthly
+    search_seats = np.round(search_customers * 6)
+    s["search", "seats"] = _monthly(search_seats)
+    s["assistant", "seats"] = _monthly(np.round(customers * 3))
+    s["storefront", "authorized_users"] = _monthly(np.round(mau * (5.0 + 0.05 * months)))
+    # people allowed to sign in: a multiple of the month's active users (2.5 and 4 visits a
+    # month), always more than the busiest day's
+    search_mau = np.bincount(_DAY_MONTH, weights=s["search", "active_users"]) / 2.5
+    s["search", "authorized_users"] = _monthly(np.round(search_mau * (2.0 + 0.03 * months)))
+    assistant_mau = np.bincount(_DAY_MONTH, weights=s["assistant", "active_users"]) / 4
+    s["assistant", "authorized_users"] = _monthly(np.round(assistant_mau * (1.5 + 0.02 * months)))
+    s["data-platform", "authorized_users"] = _monthly(np.round(420 * np.sqrt(scale) * 1.02**months))
     return s
 
 

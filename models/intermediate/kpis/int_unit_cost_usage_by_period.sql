@@ -1,0 +1,106 @@
+{{ config(materialized='table') }}
+
+{#- One row per resource-efficiency metric of the catalog, scope, KPI
+    period and cost basis with usage (grain: metric_id x scope_id x
+    period_grain x period_start x cost_basis): the usage the metric counts
+    (consumed quantity in its denominator_unit, of its service category and
+    subcategory when it names them; compared case-insensitively) borne by
+    the scope and its descendants, and the cost of that usage split into
+    direct, shared and unallocated. The quantity is the same on every basis. -#}
+
+{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+
+with
+
+metrics as (
+
+    select * from {{ ref('int_unit_cost_metrics') }}
+    where metric_kind = 'resource_efficiency'
+
+),
+
+usage as (
+
+    select * from {{ ref('int_unit_cost_usage') }}
+
+),
+
+ancestors as (
+
+    select * from {{ ref('int_scope_ancestors') }}
+
+),
+
+matched as (
+
+    select
+        metrics.metric_id,
+        ancestors.ancestor_scope_id as scope_id,
+        usage.cost_type,
+        usage.quantity,
+        {%- for basis in bases %}
+        usage.{{ basis }}_cost,
+        {%- endfor %}
+        usage.charge_date
+    from usage
+    inner join metrics
+        on lower(usage.canonical_unit) = lower(metrics.denominator_unit)
+            and (
+                metrics.denominator_service_category is null
+                or lower(usage.service_category) = lower(metrics.denominator_service_category)
+            )
+            and (
+                metrics.denominator_service_subcategory is null
+                or lower(usage.service_subcategory) = lower(metrics.denominator_service_subcategory)
+            )
+    inner join ancestors
+        on usage.scope_id = ancestors.scope_id
+
+),
+
+by_basis as (
+
+    {%- for basis in bases %}
+    select
+        metric_id,
+        scope_id,
+        charge_date,
+        cost_type,
+        quantity,
+        '{{ basis }}' as cost_basis,
+        {{ basis }}_cost as cost
+    from matched
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+by_period as (
+
+    {%- for grain in ['day', 'month'] %}
+    select
+        metric_id,
+        scope_id,
+        '{{ grain }}' as period_grain,
+        {{ 'charge_date' if grain == 'day' else unitcost_month_start('charge_date') }} as period_start,
+        cost_basis,
+        cast(sum(quantity) as {{ unitcost_quantity_type() }}) as quantity,
+        cast(sum(cost) as {{ unitcost_money_type() }}) as usage_cost,
+        cast(sum(case when cost_type = 'direct' then cost else 0 end) as {{ unitcost_money_type() }}) as direct_cost,
+        cast(sum(case when cost_type = 'shared' then cost else 0 end) as {{ unitcost_money_type() }}) as shared_cost,
+        cast(
+            sum(case when cost_type = 'unallocated' then cost else 0 end) as {{ unitcost_money_type() }}
+        ) as unallocated_cost,
+        count(distinct charge_date) as days_with_usage
+    from by_basis
+    group by 1, 2, 3, 4, 5
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+)
+
+select * from by_period
