@@ -92,7 +92,8 @@ def build(options: BuildOptions) -> int:
     print(f"  database {options.db}")
     command = ["build"]
     if options.select:
-        command += ["--select", options.select]
+        # Only the tests of what is built: a test of an unbuilt model would fail.
+        command += ["--select", options.select, "--indirect-selection", "cautious"]
     if options.full_refresh:
         command.append("--full-refresh")
     if not options.unit_tests:

@@ -1,10 +1,10 @@
-{#- 100 * numerator / denominator as decimal(9, 4); null (never 0, never
+{#- 100 * numerator / denominator as decimal(38, 4); null (never 0, never
     infinity) when the denominator is zero or null. -#}
 {% macro unitcost_percent(numerator, denominator) -%}
     cast(
         case
             when {{ denominator }} is null or {{ denominator }} = 0 then null
             else 100 * cast({{ numerator }} as double) / cast({{ denominator }} as double)
-        end as decimal(9, 4)
+        end as decimal(38, 4)
     )
 {%- endmacro %}

@@ -14,9 +14,9 @@
     'storefront': 'transactions',
     'search': 'api_calls',
     'assistant': 'assists',
-    'data-platform': 'active_users',
+    'data-platform': 'workloads',
 }) %}
-{%- set wide_percent = 'decimal(18, 4)' %}
+{%- set wide_percent = 'decimal(38, 4)' %}
 
 with
 
