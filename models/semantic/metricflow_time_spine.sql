@@ -1,16 +1,17 @@
 {{ config(materialized='table') }}
 
-{#- One row per day from 2020-01-01 to 2035-12-31 (grain: date_day): the time
-    spine MetricFlow joins to for time-based aggregation and cumulative
-    metrics. -#}
+{#- One row per day with cost or value data (grain: date_day): the time spine
+    MetricFlow joins to for time-based aggregation and cumulative metrics.
+    It spans the data, so cumulative metrics stop at the last day with data. -#}
 
 with
 
-days as (
+periods as (
 
-    {{ unitcost_date_series("cast('2020-01-01' as date)", "cast('2036-01-01' as date)") }}
+    select * from {{ ref('int_kpi_periods') }}
+    where period_grain = 'day'
 
 )
 
-select cast(date_day as date) as date_day
-from days
+select cast(period_start as date) as date_day
+from periods

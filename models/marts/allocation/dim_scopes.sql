@@ -1,6 +1,7 @@
 {#- One row per FinOps scope (grain: scope_id), the reserved 'unallocated'
     scope included: its place in the hierarchy, whether it is a shared cost
-    pool, and its owner. -#}
+    pool, whether it (or a scope above it) is an AI initiative, a data
+    product or a scope with attributed revenue (KPI vars), and its owner. -#}
 
 with
 
@@ -38,7 +39,16 @@ paths as (
         max(ancestors.distance) as depth,
         string_agg(ancestors.ancestor_scope_id, ' > ' order by ancestors.distance desc) as scope_path,
         max(case when ancestor_scopes.parent_scope_id is null then ancestors.ancestor_scope_id end)
-            as top_scope_id
+            as top_scope_id,
+        coalesce(bool_or(
+            ancestors.ancestor_scope_id in {{ unitcost_sql_list(var('kpi_ai_scopes', [])) }}
+        ), false) as is_ai_initiative,
+        coalesce(bool_or(
+            ancestors.ancestor_scope_id in {{ unitcost_sql_list(var('kpi_data_product_scopes', [])) }}
+        ), false) as is_data_product,
+        coalesce(bool_or(
+            ancestors.ancestor_scope_id in {{ unitcost_sql_list(var('kpi_attributed_revenue_scopes', [])) }}
+        ), false) as is_attributed_revenue_scope
     from ancestors
     inner join scopes as ancestor_scopes
         on ancestors.ancestor_scope_id = ancestor_scopes.scope_id
@@ -57,6 +67,9 @@ final as (
         cast(paths.depth as integer) as depth,
         paths.scope_path,
         paths.top_scope_id,
+        paths.is_ai_initiative,
+        paths.is_data_product,
+        paths.is_attributed_revenue_scope,
         scopes.owner,
         scopes.description
     from scopes
