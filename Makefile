@@ -28,6 +28,7 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(BIN)/unitcost demo --out $(DEMO_DIR)
 	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus --values $(DEMO_DIR)/values
+	$(BIN)/unitcost kpis
 
 test: lint dbt-test pytest conformance
 

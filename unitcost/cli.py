@@ -48,6 +48,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_kpis(args: argparse.Namespace) -> int:
+    from unitcost.kpis import report
+
+    print(report(database_path(args.db), month=args.month, basis=args.basis))
+    return 0
+
+
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--currency", default="USD", help="reporting currency (ISO 4217; default USD)"
@@ -116,6 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_input_options(p_validate)
     p_validate.set_defaults(func=_cmd_validate)
+
+    p_kpis = sub.add_parser("kpis", help="print the month's KPIs from a built database")
+    p_kpis.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_kpis.add_argument("--month", help="YYYY-MM (default: the latest month with KPIs)")
+    p_kpis.add_argument(
+        "--basis",
+        choices=["effective", "billed", "list", "contracted"],
+        default="effective",
+        help="cost basis (default: effective)",
+    )
+    p_kpis.set_defaults(func=_cmd_kpis)
     return parser
 
 
