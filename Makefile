@@ -49,8 +49,9 @@ dbt-test: $(STAMP)
 	UNITCOST_DB=$(CURDIR)/$(TEST_DIR)/test.duckdb $(BIN)/dbt build \
 		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"], value_paths: ["$(CURDIR)/$(TEST_DIR)/demo/values"]}'
 
+# Two workers; tests of one file stay together (they share a build).
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 conformance: $(STAMP)
 	$(BIN)/python scripts/conformance.py

@@ -135,3 +135,23 @@ def project_copy(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     return destination
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The demo data at its default size, built once with the real CLI: (demo folder, database)."""
+    root = tmp_path_factory.mktemp("demo-build")
+    demo = root / "demo"
+    db = root / "demo.duckdb"
+    run_unitcost("demo", "--out", str(demo), check=True)
+    run_unitcost(
+        "build",
+        "--focus",
+        str(demo / "focus"),
+        "--values",
+        str(demo / "values"),
+        "--db",
+        str(db),
+        check=True,
+    )
+    return demo, db

@@ -18,43 +18,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, query, run_unitcost
+from conftest import ROOT, query
 
 SCOPE = "assistant"
 MONTH = date(2026, 3, 1)
 NEXT_MONTH = date(2026, 4, 1)
 BENEFIT = "ai_financial_benefit"
 ALTERNATIVE = "alternative_daily_cost"
-# The AI KPIs and what they are built from; the two reject models complete the
-# checks that run on the shared upstream models.
-SELECT = (
-    "+kpi_ai_roi +kpi_ai_time_to_value +kpi_ai_time_to_value_summary "
-    "fct_charge_rejects fct_value_rejects"
-)
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("ai_kpis")
-    demo = root / "demo"
-    db = root / "ai.duckdb"
-    run_unitcost("demo", "--out", str(demo), check=True)
-    with pytest.MonkeyPatch.context() as patch:
-        # only the data tests whose models are all built (other KPIs are not)
-        patch.setenv("DBT_INDIRECT_SELECTION", "cautious")
-        run_unitcost(
-            "build",
-            "--focus",
-            str(demo / "focus"),
-            "--values",
-            str(demo / "values"),
-            "--db",
-            str(db),
-            "--select",
-            SELECT,
-            check=True,
-        )
-    return demo, db
+def built(demo_build: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The demo data at its default size, built once for the session (conftest)."""
+    return demo_build
 
 
 def descendants(scope: str) -> set[str]:

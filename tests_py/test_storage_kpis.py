@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import ROOT, query, run_unitcost
+from conftest import ROOT, query
 
 MONTH = date(2026, 3, 1)
 COLUMNS = [
@@ -41,22 +41,9 @@ COLUMNS = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The demo data, built once with the real command line."""
-    root = tmp_path_factory.mktemp("storage_kpis")
-    demo = root / "demo"
-    db = root / "storage_kpis.duckdb"
-    run_unitcost("demo", "--out", str(demo), check=True)
-    run_unitcost(
-        "build",
-        "--focus",
-        str(demo / "focus"),
-        "--values",
-        str(demo / "values"),
-        "--db",
-        str(db),
-        check=True,
-    )
+def built(demo_build: tuple[Path, Path]) -> dict:
+    """The demo data at its default size, built once for the session (conftest)."""
+    demo, db = demo_build
     return {"demo": demo, "db": db}
 
 

@@ -175,10 +175,12 @@ extra_numerators as (
 
 ),
 
+-- Months the bill covers on every day: a partly covered month keeps the cost of its
+-- covered days and TCO lines, while its uncovered days have an unknown (null) cost.
 month_costs as (
 
     select * from unit_costs
-    where period_grain = 'month'
+    where period_grain = 'month' and numerator_days_with_data = days_in_period
 
 ),
 
@@ -208,7 +210,7 @@ month_differences as (
         months.numerator_cost,
         'month numerator differs from the sum of its days' as problem
     from month_costs as months
-    full outer join day_sums
+    left join day_sums
         on months.metric_id = day_sums.metric_id
             and months.scope_id = day_sums.scope_id
             and months.period_start = day_sums.period_start
