@@ -30,6 +30,11 @@ def run_unitcost(
     if project is not None:
         env["UNITCOST_PROJECT_DIR"] = str(project)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    # Each pytest worker has its own dbt target and log folders: parallel dbt runs
+    # must not share target/ (manifest, partial parse state).
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    env["DBT_TARGET_PATH"] = str(ROOT / "build" / "pytest" / worker / "target")
+    env["DBT_LOG_PATH"] = str(ROOT / "build" / "pytest" / worker / "logs")
     proc = subprocess.run(
         [*UNITCOST, *args],
         cwd=cwd or ROOT,

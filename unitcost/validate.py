@@ -23,7 +23,8 @@ def inspect_files(dbt_vars: dict, scratch: Path) -> dict:
     """The file plan (columns, version, missing mandatory columns) of the FOCUS paths."""
     result = run_dbt(
         ["run-operation", "unitcost_inspect_files"],
-        db=scratch / "inspect.duckdb",
+        # The same file as the staging build: dbt then re-parses the project only once.
+        db=scratch / "validate.duckdb",
         dbt_vars=dbt_vars,
     )
     for message in result.messages:
