@@ -1,7 +1,7 @@
 """`unitcost validate`: a pre-flight check of FOCUS files, without building anything.
 
-It uses the project's own dbt macros and staging models (in a throwaway database),
-so it reports exactly what `unitcost build` would accept, map and reject.
+It runs the project's own preflight and staging models (in a throwaway database, in one
+dbt invocation), so it reports exactly what `unitcost build` would accept, map and reject.
 """
 
 from __future__ import annotations
@@ -19,21 +19,6 @@ from unitcost.project import UnitcostError, run_dbt
 PLAN_MARKER = "UNITCOST_FILE_PLAN "
 
 
-def inspect_files(dbt_vars: dict, scratch: Path) -> dict:
-    """The file plan (columns, version, missing mandatory columns) of the FOCUS paths."""
-    result = run_dbt(
-        ["run-operation", "unitcost_inspect_files"],
-        # The same file as the staging build: dbt then re-parses the project only once.
-        db=scratch / "validate.duckdb",
-        dbt_vars=dbt_vars,
-    )
-    for message in result.messages:
-        if message.startswith(PLAN_MARKER):
-            return json.loads(message[len(PLAN_MARKER) :])
-    detail = "\n  ".join(result.errors or result.messages[-5:])
-    raise UnitcostError(f"could not inspect the FOCUS files:\n  {detail}")
-
-
 def file_problem(info: dict) -> str | None:
     """Why a file cannot be loaded at all, or None when it can."""
     if info.get("problem"):
@@ -43,6 +28,24 @@ def file_problem(info: dict) -> str | None:
     if info.get("missing"):
         return "missing mandatory columns " + ", ".join(info["missing"])
     return None
+
+
+def stage(dbt_vars: dict, scratch: Path) -> tuple[dict, Path]:
+    """Stage the files in a scratch database; the file plan and the database."""
+    db = scratch / "validate.duckdb"
+    result = run_dbt(
+        ["build", "--select", "+int_charges_resolved", "--exclude", "resource_type:test"],
+        db=db,
+        dbt_vars=dict(dbt_vars, unitcost_preflight_mode="report"),
+    )
+    plan = next(
+        (json.loads(m[len(PLAN_MARKER) :]) for m in result.messages if m.startswith(PLAN_MARKER)),
+        None,
+    )
+    if plan is None or result.returncode != 0:
+        detail = "\n  ".join(result.errors or result.messages[-5:])
+        raise UnitcostError(f"could not stage the FOCUS files:\n  {detail}")
+    return plan, db
 
 
 def validate(
@@ -57,7 +60,7 @@ def validate(
     dbt_vars = focus_vars(paths, currency, timestamp_formats, export_grouping)
     scratch = Path(tempfile.mkdtemp(prefix="unitcost-validate-"))
     try:
-        plan = inspect_files(dbt_vars, scratch)
+        plan, db = stage(dbt_vars, scratch)
         files = plan.get("files", [])
         unmatched = plan.get("unmatched", [])
         failed = bool(unmatched) or not files
@@ -67,10 +70,8 @@ def validate(
         for info in files:
             problem = file_problem(info)
             print(f"{info['path']}")
-            print(
-                f"  format {info['format']}, FOCUS {info.get('version') or '?'}, "
-                f"{len(info.get('columns', []))} columns"
-            )
+            version = f"FOCUS {info.get('version')}" if info.get("is_focus") else "not FOCUS"
+            print(f"  format {info['format']}, {version}, {len(info.get('columns', []))} columns")
             if info.get("legacy"):
                 print(f"  pre-1.0 columns mapped: {', '.join(info['legacy'])}")
             if info.get("extensions"):
@@ -80,9 +81,7 @@ def validate(
                 failed = True
             else:
                 loadable.append(info["path"])
-        rejected = 0
-        if loadable:
-            rejected = _report_rows(loadable, dbt_vars, scratch)
+        rejected = _report_rows(loadable, db) if loadable else 0
         print()
         if failed:
             print(
@@ -102,18 +101,8 @@ def validate(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _report_rows(loadable: list[str], dbt_vars: dict, scratch: Path) -> int:
-    """Stage the loadable files in a scratch database and print per-file row findings."""
-    db = scratch / "validate.duckdb"
-    staged_vars = dict(dbt_vars, focus_paths=loadable)
-    result = run_dbt(
-        ["build", "--select", "+int_charges_resolved", "--exclude", "resource_type:test"],
-        db=db,
-        dbt_vars=staged_vars,
-    )
-    if result.returncode != 0:
-        detail = "\n  ".join(result.errors or result.messages[-5:])
-        raise UnitcostError(f"staging the files failed:\n  {detail}")
+def _report_rows(loadable: list[str], db: Path) -> int:
+    """Print per-file row findings of the staged files; the number of rows rejected."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         counts = dict(
@@ -151,10 +140,8 @@ def _report_rows(loadable: list[str], dbt_vars: dict, scratch: Path) -> int:
         n_rejected = sum(p[2] for p in file_problems)
         rejected += n_rejected
         total = counts.get(path, 0)
-        print(
-            f"{path}: {total:,} rows, {total - n_rejected:,} would be staged, "
-            f"{n_rejected:,} rejected"
-        )
+        staged = total - n_rejected
+        print(f"{path}: {total:,} rows, {staged:,} would be staged, {n_rejected:,} rejected")
         for _, rule, n, examples in file_problems:
             print(f"  {rule}: {n:,} row(s), e.g.")
             for example in examples:

@@ -2,7 +2,9 @@
     every value file named by var('value_paths') can be loaded, and the scope
     and allocation configuration is valid. Otherwise stop before anything is
     built (the previous build stays as it was), naming each file or rule and
-    what is wrong with it. -#}
+    what is wrong with it. With var unitcost_preflight_mode 'report' (used by
+    `unitcost validate`) it logs the file plan and the problems instead, and
+    the build goes on with the files that can be read. -#}
 {% macro unitcost_preflight() %}
     {%- if not execute or flags.WHICH not in ['build', 'run', 'seed', 'test'] -%}
         {{ return('') }}
@@ -29,6 +31,11 @@
     {%- endfor -%}
     {%- do problems.extend(unitcost_values_preflight()) -%}
     {%- do problems.extend(unitcost_config_preflight()) -%}
+    {%- if var('unitcost_preflight_mode', 'stop') == 'report' -%}
+        {%- do log('UNITCOST_FILE_PLAN ' ~ tojson(plan), info=true) -%}
+        {%- do log('UNITCOST_PREFLIGHT_PROBLEMS ' ~ tojson(problems), info=true) -%}
+        {{ return('') }}
+    {%- endif -%}
     {%- if problems | length > 0 -%}
         {{ exceptions.raise_compiler_error(
             'unitcost preflight: ' ~ (problems | length) ~ ' problem'
