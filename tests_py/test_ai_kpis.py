@@ -25,6 +25,8 @@ MONTH = date(2026, 3, 1)
 NEXT_MONTH = date(2026, 4, 1)
 BENEFIT = "ai_financial_benefit"
 ALTERNATIVE = "alternative_daily_cost"
+
+
 @pytest.fixture(scope="module")
 def built(demo_build: tuple[Path, Path]) -> tuple[Path, Path]:
     """The demo data at its default size, built once for the session (conftest)."""

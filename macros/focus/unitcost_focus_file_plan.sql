@@ -35,79 +35,13 @@
             "var export_grouping must be 'directory' or 'file', not '" ~ grouping ~ "'") }}
     {%- endif -%}
 
-    {#- 1. Expand every requested path (file, folder searched recursively, glob). -#}
-    {%- set listing_sql -%}
-        with requested as (
-            {%- for p in paths %}
-            select {{ loop.index }} as request_order, '{{ p | replace("'", "''") }}' as requested
-            {%- if not loop.last %} union all{% endif %}
-            {%- endfor %}
-        ),
-
-        globbed as (
-            {%- for p in paths %}
-            select '{{ p | replace("'", "''") }}' as requested, file as filename
-            from glob('{{ p | replace("'", "''") }}')
-            union all
-            select '{{ p | replace("'", "''") }}' as requested, file as filename
-            from glob('{{ (p | replace("'", "''")).rstrip("/") }}/**')
-            {%- if not loop.last %} union all{% endif %}
-            {%- endfor %}
-        ),
-
-        typed as (
-            select
-                requested,
-                filename,
-                case
-                    when lower(filename) like '%.parquet' or lower(filename) like '%.pq' then 'parquet'
-                    when lower(filename) like '%.csv' or lower(filename) like '%.csv.gz' then 'csv'
-                end as file_format
-            from globbed
-        )
-
-        select
-            requested.requested,
-            typed.filename,
-            typed.file_format
-        from requested
-        left join typed
-            on requested.requested = typed.requested
-            and typed.file_format is not null
-        order by requested.request_order, typed.filename
-    {%- endset -%}
-    {%- set listing = run_query(listing_sql) -%}
-
-    {%- set files = [] -%}
-    {%- set formats = {} -%}
-    {%- for row in listing.rows -%}
-        {%- if row[1] is none -%}
-            {%- do plan.unmatched.append(row[0]) -%}
-        {%- elif row[1] not in formats -%}
-            {%- do files.append(row[1]) -%}
-            {%- do formats.update({row[1]: row[2]}) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- if files | length == 0 -%}
+    {%- set listed = unitcost_list_data_files(paths) -%}
+    {%- do plan.unmatched.extend(listed.unmatched) -%}
+    {%- if listed.files | length == 0 -%}
         {{ return(plan) }}
     {%- endif -%}
 
-    {#- 2. Size and modification time of each file. -#}
-    {%- set stat_sql -%}
-        select
-            filename,
-            size,
-            strftime(last_modified at time zone 'UTC', '%Y-%m-%d %H:%M:%S.%f') as modified_at
-        from read_blob([
-            {%- for f in files %}'{{ f | replace("'", "''") }}'{% if not loop.last %}, {% endif %}{% endfor -%}
-        ])
-    {%- endset -%}
-    {%- set stats = {} -%}
-    {%- for row in run_query(stat_sql).rows -%}
-        {%- do stats.update({row[0]: {'size': row[1], 'modified_at': row[2]}}) -%}
-    {%- endfor -%}
-
-    {#- 3. Columns of each file, matched to FOCUS. -#}
+    {#- Columns of each file, matched to FOCUS. -#}
     {%- set canonical = {} -%}
     {%- for col in focus_columns() -%}
         {%- do canonical.update({col.name | lower: col.name}) -%}
@@ -122,17 +56,18 @@
     {%- endfor -%}
     {%- set order = focus_version_order() -%}
 
-    {%- for f in files -%}
-        {%- set fmt = formats[f] -%}
+    {%- for listed_file in listed.files -%}
+        {%- set f = listed_file.path -%}
+        {%- set fmt = listed_file.format -%}
         {%- set info = {
             'path': f, 'format': fmt,
-            'size': stats[f]['size'] if f in stats else none,
-            'modified_at': stats[f]['modified_at'] if f in stats else none,
+            'size': listed_file.size,
+            'modified_at': listed_file.modified_at,
             'columns': [], 'types': {}, 'source_for': {}, 'legacy': [],
             'extensions': [], 'version': none, 'missing': [], 'is_focus': false,
             'problem': none
         } -%}
-        {%- if f in stats and stats[f]['size'] == 0 -%}
+        {%- if listed_file.size == 0 -%}
             {%- do info.update({'problem': 'the file is empty'}) -%}
         {%- else -%}
             {%- set describe_sql -%}

@@ -25,84 +25,13 @@
         {{ return(plan) }}
     {%- endif -%}
 
-    {#- 1. Expand every requested path (file, folder searched recursively, glob). -#}
-    {%- set listing_sql -%}
-        with requested as (
-            {%- for p in paths %}
-            select {{ loop.index }} as request_order, {{ unitcost_sql_text(p) }} as requested
-            {%- if not loop.last %} union all{% endif %}
-            {%- endfor %}
-        ),
+    {%- set listed = unitcost_list_data_files(paths) -%}
+    {%- do plan.unmatched.extend(listed.unmatched) -%}
 
-        globbed as (
-            {%- for p in paths %}
-            select {{ unitcost_sql_text(p) }} as requested, file as filename
-            from glob({{ unitcost_sql_text(p) }})
-            union all
-            select {{ unitcost_sql_text(p) }} as requested, file as filename
-            from glob({{ unitcost_sql_text(p.rstrip('/') ~ '/**') }})
-            {%- if not loop.last %} union all{% endif %}
-            {%- endfor %}
-        ),
-
-        typed as (
-            select
-                requested,
-                filename,
-                case
-                    when lower(filename) like '%.parquet' or lower(filename) like '%.pq' then 'parquet'
-                    when lower(filename) like '%.csv' or lower(filename) like '%.csv.gz' then 'csv'
-                end as file_format
-            from globbed
-        )
-
-        select
-            requested.requested,
-            typed.filename,
-            typed.file_format
-        from requested
-        left join typed
-            on requested.requested = typed.requested
-            and typed.file_format is not null
-        order by requested.request_order, typed.filename
-    {%- endset -%}
-    {%- set files = [] -%}
-    {%- set formats = {} -%}
-    {%- for row in run_query(listing_sql).rows -%}
-        {%- if row[1] is none -%}
-            {%- do plan.unmatched.append(row[0]) -%}
-        {%- elif row[1] not in formats -%}
-            {%- do files.append(row[1]) -%}
-            {%- do formats.update({row[1]: row[2]}) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- if files | length == 0 -%}
-        {{ return(plan) }}
-    {%- endif -%}
-
-    {#- 2. Size and modification time of each file. -#}
-    {%- set stat_sql -%}
-        select
-            filename,
-            size,
-            strftime(last_modified at time zone 'UTC', '%Y-%m-%d %H:%M:%S.%f') as modified_at
-        from read_blob([
-            {%- for f in files %}{{ unitcost_sql_text(f) }}{% if not loop.last %}, {% endif %}{% endfor -%}
-        ])
-    {%- endset -%}
-    {%- set stats = {} -%}
-    {%- for row in run_query(stat_sql).rows -%}
-        {%- do stats.update({row[0]: {'size': row[1], 'modified_at': row[2]}}) -%}
-    {%- endfor -%}
-
-    {#- 3. Columns of each file, matched to the value columns. -#}
-    {%- for f in files -%}
-        {%- set size = stats[f]['size'] if f in stats else none -%}
-        {%- set info = unitcost_describe_value_file(f, formats[f], size) -%}
-        {%- do info.update({
-            'size': size,
-            'modified_at': stats[f]['modified_at'] if f in stats else none
-        }) -%}
+    {#- Columns of each file, matched to the value columns. -#}
+    {%- for f in listed.files -%}
+        {%- set info = unitcost_describe_value_file(f.path, f.format, f.size) -%}
+        {%- do info.update({'size': f.size, 'modified_at': f.modified_at}) -%}
         {%- do plan.files.append(info) -%}
     {%- endfor -%}
     {{ return(plan) }}
