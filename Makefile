@@ -46,7 +46,7 @@ lint-sql: $(STAMP)
 dbt-test: $(STAMP)
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
 	$(BIN)/unitcost demo --out $(TEST_DIR)/demo
-	UNITCOST_DB=$(CURDIR)/$(TEST_DIR)/test.duckdb $(BIN)/dbt build \
+	UNITCOST_DB=$(CURDIR)/$(TEST_DIR)/test.duckdb DBT_TARGET_PATH=$(TEST_DIR)/target $(BIN)/dbt build \
 		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"], value_paths: ["$(CURDIR)/$(TEST_DIR)/demo/values"]}'
 
 # Two workers; tests of one file stay together (they share a build).
