@@ -46,8 +46,21 @@ def bad_rows_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     ]
     rows.append(focus_row(BillingCurrency="EUR", BilledCost="100.00", EffectiveCost="100.00"))
     path = write_csv(root / "export" / "bad.csv", rows)
+    value_row = {"date": "2024-09-05", "scope": "storefront", "metric": "api_calls"}
+    value_row |= {"value": "3", "unit": "Requests", "source": "gateway"}
+    values = write_csv(
+        root / "values" / "values.csv",
+        [
+            value_row,
+            {**value_row, "scope": "Storefront"},
+            {**value_row, "scope": "web-shop"},
+            {**value_row, "unit": "GB-Mo"},
+        ],
+    )
     db = root / "bad.duckdb"
-    proc = run_unitcost("build", "--focus", str(path), "--db", str(db), check=True)
+    proc = run_unitcost(
+        "build", "--focus", str(path), "--values", str(values), "--db", str(db), check=True
+    )
     return path, db, proc.stdout
 
 
@@ -89,6 +102,30 @@ def test_good_rows_are_staged_and_converted(bad_rows_build) -> None:
     # The summary counts what happened.
     assert "rows rejected                7" in stdout
     assert "no_fx_rate" in stdout
+
+
+def test_value_rows_of_unknown_scopes_are_rejected_and_counted(bad_rows_build) -> None:
+    _, db, stdout = bad_rows_build
+    rejects = query(
+        db,
+        "select source_row_number, reject_rule, reject_reason from fct_value_rejects order by 1",
+    )
+    # Scope ids match exactly: 'Storefront' is a typo of 'storefront', not the same scope.
+    assert rejects == [
+        (2, "unknown_scope", "scope 'Storefront' is not in seeds/scopes.csv"),
+        (3, "unknown_scope", "scope 'web-shop' is not in seeds/scopes.csv"),
+        (4, "unknown_unit", "unit 'GB-Mo' is not in seeds/units.csv"),
+    ]
+    assert query(db, "select scope_id, canonical_value from fct_business_metrics") == [
+        ("storefront", Decimal("3"))
+    ]
+    # The summary counts the value rejects by rule.
+    lines = stdout.splitlines()
+    assert any(
+        line.split() == ["value", "rows", "3", "rejected", "(fct_value_rejects)"] for line in lines
+    )
+    assert any(line.split() == ["unknown_scope", "2"] for line in lines)
+    assert any(line.split() == ["unknown_unit", "1"] for line in lines)
 
 
 def test_rejected_cost_is_accounted_for(bad_rows_build) -> None:

@@ -99,6 +99,7 @@ BAD_ROWS = [
     ({"SCOPE": ""}, "missing_value", "scope is empty but mandatory"),
     ({"Value": "NULL"}, "missing_value", "value is empty but mandatory"),
     ({"Unit": "GB-Mo"}, "unknown_unit", "unit 'GB-Mo' is not in seeds/units.csv"),
+    ({"SCOPE": "web-shop"}, "unknown_scope", "scope 'web-shop' is not in seeds/scopes.csv"),
     (
         {"Unit": "JPY", "metric": "revenue"},
         "no_fx_rate",

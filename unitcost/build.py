@@ -206,12 +206,16 @@ def _allocation_summary(con: duckdb.DuckDBPyConnection, currency: str) -> list[s
         accepted, metrics = con.execute(
             "select count(*), count(distinct metric) from fct_business_metrics"
         ).fetchone()
-        rejected = con.execute("select count(*) from fct_value_rejects").fetchone()[0]
+        rejects = con.execute(
+            "select reject_rule, count(*) from fct_value_rejects group by 1 order by 2 desc, 1"
+        ).fetchall()
+        rejected = sum(n for _, n in rejects)
         lines += [
             "",
             f"value rows        {accepted:>12,}  accepted, {metrics} metrics",
             f"value rows        {rejected:>12,}  rejected (fct_value_rejects)",
         ]
+        lines += [f"  {rule:<24}{n:>10,}" for rule, n in rejects]
     if "fct_allocation_coverage" in tables:
         row = con.execute(
             """

@@ -4,7 +4,8 @@
     the period it covers, the value as a decimal, its unit matched to the
     units seed and converted to the canonical unit; money converted to the
     reporting currency at the rate of the period start. row_problems lists
-    every problem that keeps the row out of fct_business_metrics;
+    every problem that keeps the row out of fct_business_metrics (a scope
+    missing from the scopes seed is one: its value could feed no KPI);
     row_reject_rule names the first. -#}
 
 {%- set reporting = var('reporting_currency') | upper %}
@@ -26,6 +27,12 @@ units as (
 fx_rates as (
 
     select * from {{ ref('fx_rates') }}
+
+),
+
+scopes as (
+
+    select * from {{ ref('scopes') }}
 
 ),
 
@@ -89,10 +96,13 @@ with_units as (
         unit_map.canonical_unit as unit_canonical_unit,
         unit_map.factor as unit_factor,
         unit_map.dimension as unit_dimension,
-        case when unit_map.dimension = 'currency' then upper(unit_map.canonical_unit) end as currency
+        case when unit_map.dimension = 'currency' then upper(unit_map.canonical_unit) end as currency,
+        scopes.scope_id is not null as is_known_scope
     from typed
     left join unit_map
         on typed.unit_key = unit_map.unit_key
+    left join scopes
+        on typed.scope_id = scopes.scope_id
 
 ),
 
@@ -145,6 +155,10 @@ checked as (
                     then 'unit ''' || left(unit, 60) || ''' is not in seeds/units.csv'
             end,
             case
+                when scope_id is not null and not is_known_scope
+                    then 'scope ''' || left(scope_id, 60) || ''' is not in seeds/scopes.csv'
+            end,
+            case
                 when currency is not null and period_start is not null and fx_rate is null
                     then 'no FX rate from ' || currency || ' to {{ reporting }} on '
                         || cast(period_start as varchar) || ' in seed fx_rates'
@@ -156,6 +170,7 @@ checked as (
             when period_start is null then 'unparseable_date'
             when value is null then 'unparseable_number'
             when unit_canonical_unit is null then 'unknown_unit'
+            when not is_known_scope then 'unknown_scope'
             when currency is not null and fx_rate is null then 'no_fx_rate'
         end as row_reject_rule
     from converted
