@@ -8,7 +8,7 @@
     select costs by any charge attribute (service name, tags, SKU...) start
     here and join fct_charges on charge_key. -#}
 
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 
 with
 

@@ -5,7 +5,7 @@
     selected cost borne by the scope and its descendants, split into direct,
     shared and unallocated, in the reporting currency. -#}
 
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 
 with
 

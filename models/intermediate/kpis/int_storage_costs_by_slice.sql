@@ -12,7 +12,7 @@
     (requests, operations, GB transferred, IOPS-Months), kept apart so that
     it does not inflate the cost per GB-Month. -#}
 
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 {%- set cost_types = ['direct', 'shared', 'unallocated'] %}
 {%- set slice_columns = [
     'provider_name', 'service_name', 'service_category', 'region_id', 'sub_account_id', 'sku_id', 'storage_tier'

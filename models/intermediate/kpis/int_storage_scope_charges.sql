@@ -9,7 +9,7 @@
     whatever the allocation method). gb_months is null when the charge is
     not billed in GB-Month. -#}
 
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 
 with
 

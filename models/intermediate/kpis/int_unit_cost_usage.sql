@@ -12,7 +12,7 @@
     convertible ConsumedQuantity (tax, fees, unused commitments, units not in
     seeds/units.csv) are left out. Not rolled up the hierarchy. -#}
 
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 
 with
 

@@ -8,7 +8,7 @@
     the scope and its descendants, and the cost of that usage split into
     direct, shared and unallocated. The quantity is the same on every basis. -#}
 
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 
 with
 

@@ -6,7 +6,7 @@
     with the largest share (then the first by scope id). Negative charges
     (credits) are allocated like any other. -#}
 
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 
 with
 

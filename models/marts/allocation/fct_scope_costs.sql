@@ -9,7 +9,7 @@
     always direct). Over all scopes, the focus cost of a billing period and
     basis equals the staged cost (tests/allocation/). -#}
 
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 
 with
 

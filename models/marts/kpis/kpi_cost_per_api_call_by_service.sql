@@ -9,7 +9,7 @@
     kpi_cost_per_api_call_by_service. -#}
 
 {%- set calls_metric = var('kpi_api_calls_metric') | lower %}
-{%- set bases = ['effective', 'billed', 'list', 'contracted'] %}
+{%- set bases = unitcost_cost_basis_names() %}
 
 with
 
