@@ -19,50 +19,28 @@ fx_rates as (
 
 ),
 
-direct_rates as (
+reporting_rates as (
 
-    select
-        upper(from_currency) as from_currency,
-        valid_from,
-        valid_to,
-        cast(rate as {{ unitcost_rate_type() }}) as rate
-    from fx_rates
-    where upper(to_currency) = '{{ reporting }}'
+    {{ unitcost_reporting_fx_rates('fx_rates') }}
 
 ),
 
-inverse_rates as (
+with_reporting_currency as (
 
     select
-        upper(to_currency) as from_currency,
-        valid_from,
-        valid_to,
-        cast(1 / cast(rate as double) as {{ unitcost_rate_type() }}) as rate
-    from fx_rates
-    where upper(from_currency) = '{{ reporting }}'
+        *,
+        '{{ reporting }}' as reporting_currency
+    from charges
 
 ),
 
 converted as (
 
-    select
-        charges.*,
-        '{{ reporting }}' as reporting_currency,
-        case
-            when upper(charges.billing_currency) = '{{ reporting }}'
-                then cast(1 as {{ unitcost_rate_type() }})
-            else coalesce(direct_rates.rate, inverse_rates.rate)
-        end as fx_rate
-    from charges
-    left join direct_rates
-        on upper(charges.billing_currency) = direct_rates.from_currency
-            and charges.charge_date >= direct_rates.valid_from
-            and charges.charge_date < direct_rates.valid_to
-    left join inverse_rates
-        on upper(charges.billing_currency) = inverse_rates.from_currency
-            and charges.charge_date >= inverse_rates.valid_from
-            and charges.charge_date < inverse_rates.valid_to
-            and direct_rates.rate is null
+    {{ unitcost_select_with_fx_rate(
+        'with_reporting_currency',
+        'upper(with_reporting_currency.billing_currency)',
+        'with_reporting_currency.charge_date'
+    ) }}
 
 )
 

@@ -88,24 +88,7 @@ shared as (
 
 converted as (
 
-    select
-        shared.*,
-        case
-            when shared.currency = '{{ reporting }}' then cast(1 as {{ unitcost_rate_type() }})
-            else coalesce(direct_rates.rate, inverse_rates.rate)
-        end as fx_rate
-    from shared
-    left join reporting_rates as direct_rates
-        on shared.currency = direct_rates.from_currency
-            and shared.cost_date >= direct_rates.valid_from
-            and shared.cost_date < direct_rates.valid_to
-            and not direct_rates.is_inverse
-    left join reporting_rates as inverse_rates
-        on shared.currency = inverse_rates.from_currency
-            and shared.cost_date >= inverse_rates.valid_from
-            and shared.cost_date < inverse_rates.valid_to
-            and inverse_rates.is_inverse
-            and direct_rates.rate is null
+    {{ unitcost_select_with_fx_rate('shared', 'shared.currency', 'shared.cost_date') }}
 
 ),
 

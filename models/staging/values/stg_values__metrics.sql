@@ -108,25 +108,7 @@ with_units as (
 
 converted as (
 
-    select
-        with_units.*,
-        case
-            when with_units.currency is null then null
-            when with_units.currency = '{{ reporting }}' then cast(1 as {{ unitcost_rate_type() }})
-            else coalesce(direct_rates.rate, inverse_rates.rate)
-        end as fx_rate
-    from with_units
-    left join reporting_rates as direct_rates
-        on with_units.currency = direct_rates.from_currency
-            and with_units.period_start >= direct_rates.valid_from
-            and with_units.period_start < direct_rates.valid_to
-            and not direct_rates.is_inverse
-    left join reporting_rates as inverse_rates
-        on with_units.currency = inverse_rates.from_currency
-            and with_units.period_start >= inverse_rates.valid_from
-            and with_units.period_start < inverse_rates.valid_to
-            and inverse_rates.is_inverse
-            and direct_rates.rate is null
+    {{ unitcost_select_with_fx_rate('with_units', 'with_units.currency', 'with_units.period_start') }}
 
 ),
 
