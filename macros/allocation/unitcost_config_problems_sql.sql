@@ -136,36 +136,13 @@ scope_rule_problems as (
     from scope_rules
     where scope_id not in (select scope_id from known_scopes)
     union all
-    select 'scope_rules.csv', rule_id,
-        'match_column ''' || match_column || ''' is not a column rules can test (see seeds/_allocation_seeds.yml) nor tag:<key>'
-    from scope_rules
-    where match_column not in ({% for c in columns %}'{{ c }}'{% if not loop.last %}, {% endif %}{% endfor %})
-        and not (match_column like 'tag:%' and length(match_column) > 4)
-    union all
-    select 'scope_rules.csv', rule_id,
-        'match_operator ''' || match_operator || ''' is not one of equals, in, like, regex, present, missing'
-    from scope_rules
-    where match_operator not in ('equals', 'in', 'like', 'regex', 'present', 'missing')
-    union all
-    select 'scope_rules.csv', rule_id, 'match_value is empty for operator ' || match_operator
-    from scope_rules
-    where match_value is null and match_operator in ('equals', 'in', 'like', 'regex')
+    {{ unitcost_condition_problems_sql('scope_rules.csv', 'scope_rules', 'rule_id', 'rules', columns) }}
     union all
     select 'scope_rules.csv', rule_id, 'priority ''' || priority || ''' is not an integer'
     from scope_rules
     where try_cast(priority as integer) is null
     union all
-    select 'scope_rules.csv', rule_id, 'valid_from ''' || valid_from_text || ''' is not a date (YYYY-MM-DD)'
-    from scope_rules
-    where valid_from_text is not null and valid_from is null
-    union all
-    select 'scope_rules.csv', rule_id, 'valid_to ''' || valid_to_text || ''' is not a date (YYYY-MM-DD)'
-    from scope_rules
-    where valid_to_text is not null and valid_to is null
-    union all
-    select 'scope_rules.csv', rule_id, 'valid_to is not after valid_from'
-    from scope_rules
-    where valid_to <= valid_from
+    {{ unitcost_validity_problems_sql('scope_rules.csv', 'scope_rules') }}
     union all
     select 'scope_rules.csv', rule_id,
         'the rows of this rule disagree on priority, scope_id, valid_from or valid_to'
@@ -266,17 +243,7 @@ allocation_rule_problems as (
     from allocation_rules
     where fallback_method is not null and fallback_method not in ('proportional_cost', 'even')
     union all
-    select 'allocation_rules.csv', rule_id, 'valid_from ''' || valid_from_text || ''' is not a date (YYYY-MM-DD)'
-    from allocation_rules
-    where valid_from_text is not null and valid_from is null
-    union all
-    select 'allocation_rules.csv', rule_id, 'valid_to ''' || valid_to_text || ''' is not a date (YYYY-MM-DD)'
-    from allocation_rules
-    where valid_to_text is not null and valid_to is null
-    union all
-    select 'allocation_rules.csv', rule_id, 'valid_to is not after valid_from'
-    from allocation_rules
-    where valid_to <= valid_from
+    {{ unitcost_validity_problems_sql('allocation_rules.csv', 'allocation_rules') }}
     union all
     select 'allocation_rules.csv', a.rule_id,
         'applies to pool ''' || a.pool_scope_id || ''' on the same dates as rule ''' || b.rule_id || ''''
@@ -334,20 +301,7 @@ recipient_problems as (
 ),
 
 selection_problems as (
-    select 'kpi_cost_selections.csv' as config_file, selection_id as rule_id,
-        'match_column ''' || match_column || ''' is not a column selections can test (see seeds/_allocation_seeds.yml) nor tag:<key>' as problem
-    from cost_selections
-    where match_column not in ({% for c in columns %}'{{ c }}'{% if not loop.last %}, {% endif %}{% endfor %})
-        and not (match_column like 'tag:%' and length(match_column) > 4)
-    union all
-    select 'kpi_cost_selections.csv', selection_id,
-        'match_operator ''' || match_operator || ''' is not one of equals, in, like, regex, present, missing'
-    from cost_selections
-    where match_operator not in ('equals', 'in', 'like', 'regex', 'present', 'missing')
-    union all
-    select 'kpi_cost_selections.csv', selection_id, 'match_value is empty for operator ' || match_operator
-    from cost_selections
-    where match_value is null and match_operator in ('equals', 'in', 'like', 'regex')
+    {{ unitcost_condition_problems_sql('kpi_cost_selections.csv', 'cost_selections', 'selection_id', 'selections', columns) }}
     union all
     select 'kpi_cost_selections.csv', selection_id, 'selection_id is empty'
     from cost_selections
@@ -361,4 +315,46 @@ union all select * from scope_rule_problems
 union all select * from overlap_problems
 union all select * from allocation_rule_problems
 union all select * from recipient_problems
+{% endmacro %}
+
+{#- The problems of the match conditions of a rule seed (scope_rules,
+    kpi_cost_selections: columns match_column, match_operator, match_value),
+    as union-all branches of (config_file, rule_id, problem): a column no
+    condition can test, an unknown operator, a missing value. `noun` names
+    the rows in the message ('rules', 'selections'); `columns` are the
+    columns conditions can test (unitcost_scope_rule_columns). -#}
+{% macro unitcost_condition_problems_sql(config_file, relation, id_column, noun, columns) -%}
+    select '{{ config_file }}' as config_file, {{ id_column }} as rule_id,
+        'match_column ''' || match_column || ''' is not a column {{ noun }} can test (see seeds/_allocation_seeds.yml) nor tag:<key>' as problem
+    from {{ relation }}
+    where match_column not in ({% for c in columns %}'{{ c }}'{% if not loop.last %}, {% endif %}{% endfor %})
+        and not (match_column like 'tag:%' and length(match_column) > 4)
+    union all
+    select '{{ config_file }}', {{ id_column }},
+        'match_operator ''' || match_operator || ''' is not one of equals, in, like, regex, present, missing'
+    from {{ relation }}
+    where match_operator not in ('equals', 'in', 'like', 'regex', 'present', 'missing')
+    union all
+    select '{{ config_file }}', {{ id_column }}, 'match_value is empty for operator ' || match_operator
+    from {{ relation }}
+    where match_value is null and match_operator in ('equals', 'in', 'like', 'regex')
+{% endmacro %}
+
+{#- The problems of the validity dates of a rule seed (columns rule_id,
+    valid_from_text, valid_to_text, valid_from, valid_to), as union-all
+    branches of (config_file, rule_id, problem): a date that is not a date,
+    a range that ends before it starts. -#}
+{% macro unitcost_validity_problems_sql(config_file, relation) -%}
+    select '{{ config_file }}' as config_file, rule_id,
+        'valid_from ''' || valid_from_text || ''' is not a date (YYYY-MM-DD)' as problem
+    from {{ relation }}
+    where valid_from_text is not null and valid_from is null
+    union all
+    select '{{ config_file }}', rule_id, 'valid_to ''' || valid_to_text || ''' is not a date (YYYY-MM-DD)'
+    from {{ relation }}
+    where valid_to_text is not null and valid_to is null
+    union all
+    select '{{ config_file }}', rule_id, 'valid_to is not after valid_from'
+    from {{ relation }}
+    where valid_to <= valid_from
 {% endmacro %}
