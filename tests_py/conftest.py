@@ -15,6 +15,27 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests_py" / "fixtures"
 SAMPLES = FIXTURES / "focus-samples"
 UNITCOST = [sys.executable, "-m", "unitcost.cli"]
+SEEDS = ROOT / "seeds"
+
+
+def seed_rows(name: str) -> list[dict[str, str]]:
+    """The rows of seeds/<name>.csv, read with the csv module (not through dbt)."""
+    with (SEEDS / f"{name}.csv").open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def scope_subtree(scope_id: str) -> set[str]:
+    """The scope and all its descendants, from seeds/scopes.csv."""
+    children: dict[str, set[str]] = {}
+    for row in seed_rows("scopes"):
+        if row["parent_scope_id"].strip():
+            children.setdefault(row["parent_scope_id"].strip(), set()).add(row["scope_id"].strip())
+    found, todo = set(), [scope_id]
+    while todo:
+        current = todo.pop()
+        found.add(current)
+        todo.extend(children.get(current, set()) - found)
+    return found
 
 
 def run_unitcost(

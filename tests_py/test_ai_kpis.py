@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, query
+from conftest import ROOT, query, scope_subtree
 
 SCOPE = "assistant"
 MONTH = date(2026, 3, 1)
@@ -33,17 +33,6 @@ def built(demo_build: tuple[Path, Path]) -> tuple[Path, Path]:
     return demo_build
 
 
-def descendants(scope: str) -> set[str]:
-    with (ROOT / "seeds" / "scopes.csv").open(newline="") as handle:
-        parents = {r["scope_id"]: r["parent_scope_id"] for r in csv.DictReader(handle)}
-    found = {scope}
-    while True:
-        more = {s for s, p in parents.items() if p in found} - found
-        if not more:
-            return found
-        found |= more
-
-
 def initiative(scope: str) -> dict[str, str]:
     with (ROOT / "seeds" / "ai_initiatives.csv").open(newline="") as handle:
         return next(r for r in csv.DictReader(handle) if r["scope_id"] == scope)
@@ -51,7 +40,7 @@ def initiative(scope: str) -> dict[str, str]:
 
 def daily_values(demo: Path, metric: str) -> dict[date, Decimal]:
     """Daily values of a metric for the assistant and its descendants, from the CSV."""
-    scopes = descendants(SCOPE)
+    scopes = scope_subtree(SCOPE)
     values: dict[date, Decimal] = defaultdict(Decimal)
     with (demo / "values" / "business_metrics.csv").open(newline="") as handle:
         for row in csv.DictReader(handle):
@@ -63,7 +52,7 @@ def daily_values(demo: Path, metric: str) -> dict[date, Decimal]:
 
 
 def daily_costs(db: Path, basis: str) -> dict[date, Decimal]:
-    scopes = sorted(descendants(SCOPE))
+    scopes = sorted(scope_subtree(SCOPE))
     marks = ", ".join("?" for _ in scopes)
     rows = query(
         db,

@@ -22,9 +22,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ROOT, query, run_unitcost
+from conftest import query, run_unitcost, scope_subtree, seed_rows
 
-SEEDS = ROOT / "seeds"
 MONTH = date(2026, 3, 1)
 NEXT_MONTH = date(2026, 4, 1)
 DAYS_IN_MONTH = (NEXT_MONTH - MONTH).days
@@ -64,32 +63,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-def _seed(name: str) -> list[dict[str, str]]:
-    with (SEEDS / f"{name}.csv").open(newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def catalog() -> dict[str, dict[str, str]]:
-    return {row["metric_id"]: row for row in _seed("metric_catalog")}
-
-
-def subtree(scope_id: str) -> set[str]:
-    """The scope and all its descendants, from seeds/scopes.csv."""
-    children = defaultdict(set)
-    for row in _seed("scopes"):
-        if row["parent_scope_id"].strip():
-            children[row["parent_scope_id"].strip()].add(row["scope_id"].strip())
-    found, todo = set(), [scope_id]
-    while todo:
-        current = todo.pop()
-        found.add(current)
-        todo.extend(children[current] - found)
-    return found
+    return {row["metric_id"]: row for row in seed_rows("metric_catalog")}
 
 
 def ancestors(scope_id: str) -> list[str]:
     """The scope and its ancestors, from seeds/scopes.csv."""
-    parent = {r["scope_id"].strip(): r["parent_scope_id"].strip() for r in _seed("scopes")}
+    parent = {r["scope_id"].strip(): r["parent_scope_id"].strip() for r in seed_rows("scopes")}
     found = [scope_id]
     while parent.get(found[-1]):
         found.append(parent[found[-1]])
@@ -99,7 +79,7 @@ def ancestors(scope_id: str) -> list[str]:
 def month_denominator(rows: list[dict[str, str]], scope_id: str, metric: str, how: str) -> Decimal:
     """A metric of the scope and its descendants in MONTH: summed, or for a stock the mean of
     the daily totals over the days reported plus the values reported for the whole month."""
-    scopes = subtree(scope_id)
+    scopes = scope_subtree(scope_id)
     daily: dict[str, Decimal] = defaultdict(Decimal)
     monthly = Decimal(0)
     for row in rows:
@@ -205,7 +185,7 @@ def test_business_unit_costs_divide_the_scope_cost_by_the_value_files(
         metric["denominator_aggregation"] or "sum",
     )
     assert denominator > 0
-    scopes = sorted(subtree(scope_id))
+    scopes = sorted(scope_subtree(scope_id))
     cost = query(
         built["db"],
         f"select sum(cost) from fct_scope_costs where cost_basis = 'effective' "
@@ -292,7 +272,7 @@ def test_vm_hours_of_the_shared_platform_pool_follow_the_allocation_share(built:
     assert MONTH < PLATFORM_REORG
     split = {
         r["recipient_scope_id"]: Decimal(r["fixed_percent"]) / 100
-        for r in _seed("allocation_recipients")
+        for r in seed_rows("allocation_recipients")
         if r["rule_id"] == "alloc-platform"
     }
     assert sum(split.values()) == 1

@@ -24,9 +24,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, query, run_unitcost, write_csv
+from conftest import query, run_unitcost, scope_subtree, seed_rows, write_csv
 
-SEEDS = ROOT / "seeds"
 MONTH = date(2026, 3, 1)
 NEXT_MONTH = date(2026, 4, 1)
 EUR_REVENUE = Decimal("1000.00")
@@ -71,30 +70,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-def _seed(name: str) -> list[dict[str, str]]:
-    with (SEEDS / f"{name}.csv").open(newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def subtree(scope_id: str) -> set[str]:
-    """The scope and all its descendants, from seeds/scopes.csv."""
-    children = defaultdict(set)
-    for row in _seed("scopes"):
-        if row["parent_scope_id"].strip():
-            children[row["parent_scope_id"].strip()].add(row["scope_id"].strip())
-    found, todo = set(), [scope_id]
-    while todo:
-        current = todo.pop()
-        found.add(current)
-        todo.extend(children[current] - found)
-    return found
-
-
 def fx_to_usd(currency: str, day: date) -> Decimal:
     """Rate from seeds/fx_rates.csv valid on the day (1 for USD)."""
     if currency.upper() == "USD":
         return Decimal(1)
-    for row in _seed("fx_rates"):
+    for row in seed_rows("fx_rates"):
         if (
             row["from_currency"] == currency.upper()
             and row["to_currency"] == "USD"
@@ -104,7 +84,7 @@ def fx_to_usd(currency: str, day: date) -> Decimal:
     raise AssertionError(f"no rate for {currency} on {day}")
 
 
-CURRENCIES = {"USD"} | {r["from_currency"] for r in _seed("fx_rates")}
+CURRENCIES = {"USD"} | {r["from_currency"] for r in seed_rows("fx_rates")}
 
 
 def value_rows(demo: Path) -> list[dict[str, str]]:
@@ -134,7 +114,7 @@ def tco_in_month(scopes: set[str]) -> Decimal:
     """Non-cloud TCO of the scopes in March 2026: each line spread evenly over its days
     (12 decimals, the remainder on the last day), converted at each day's rate."""
     total = Decimal(0)
-    for line in _seed("tco_lines"):
+    for line in seed_rows("tco_lines"):
         if line["scope_id"] not in scopes:
             continue
         start, end = (
@@ -209,7 +189,8 @@ def data_platform_cloud_cost(db: Path, scopes: set[str]) -> Decimal:
     """Effective cost in March 2026 of the charges of the data_platform selection borne by
     the scopes: charged to them by the scope rules, plus their allocated shares."""
     match_columns = {
-        c["match_column"].strip() for c in _seed("scope_rules") + _seed("kpi_cost_selections")
+        c["match_column"].strip()
+        for c in seed_rows("scope_rules") + seed_rows("kpi_cost_selections")
     }
     columns = sorted({c for c in match_columns if not c.startswith("tag:")} | {"tags"})
     names = ["charge_key", "charge_date", "effective_cost", *columns]
@@ -222,12 +203,14 @@ def data_platform_cloud_cost(db: Path, scopes: set[str]) -> Decimal:
             [MONTH, NEXT_MONTH],
         )
     ]
-    conditions = [c for c in _seed("kpi_cost_selections") if c["selection_id"] == "data_platform"]
+    conditions = [
+        c for c in seed_rows("kpi_cost_selections") if c["selection_id"] == "data_platform"
+    ]
     selected = [
         charge for charge in charges if any(condition_matches(charge, c) for c in conditions)
     ]
     rules: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for condition in _seed("scope_rules"):
+    for condition in seed_rows("scope_rules"):
         rules[condition["rule_id"]].append(condition)
     direct = sum(
         (c["effective_cost"] for c in selected if charge_scope(c, rules) in scopes), Decimal(0)
@@ -267,7 +250,7 @@ def test_cost_to_revenue_of_storefront_in_march(built: dict) -> None:
     """Storefront's technology cost as % of revenue, unit revenue, unit cost and margin per
     transaction, from the value files, the TCO seed and its allocated cloud cost."""
     demo, db = built["demo"], built["db"]
-    scopes = subtree("storefront")
+    scopes = scope_subtree("storefront")
     row = kpi_row(db, "kpi_cost_to_revenue", "storefront")
 
     revenue = metric_in_month(demo, scopes, "revenue")
@@ -334,7 +317,9 @@ def test_attributed_revenue_is_not_counted_twice(built: dict) -> None:
     assert close(platform["attributed_revenue"], attributed)
 
     commerce = kpi_row(db, "kpi_cost_to_revenue", "digital-commerce")
-    assert close(commerce["revenue"], metric_in_month(demo, subtree("digital-commerce"), "revenue"))
+    assert close(
+        commerce["revenue"], metric_in_month(demo, scope_subtree("digital-commerce"), "revenue")
+    )
     assert close(commerce["attributed_revenue"], Decimal(0))
 
     parent = kpi_row(db, "kpi_cost_to_revenue", "data-and-platform")
@@ -354,7 +339,7 @@ def test_attributed_revenue_is_not_counted_twice(built: dict) -> None:
 def test_data_value_density_of_the_data_platform_in_march(built: dict) -> None:
     """Attributed revenue / (selected cloud cost + non-cloud TCO), and the value-leak flag."""
     demo, db = built["demo"], built["db"]
-    scopes = subtree("data-platform")
+    scopes = scope_subtree("data-platform")
     row = kpi_row(db, "kpi_data_value_density", "data-platform")
 
     value = metric_in_month(demo, scopes, "revenue")
@@ -376,4 +361,4 @@ def test_data_value_density_of_the_data_platform_in_march(built: dict) -> None:
 def test_only_data_products_have_a_density(built: dict) -> None:
     db = built["db"]
     scopes = {r[0] for r in query(db, "select distinct scope_id from kpi_data_value_density")}
-    assert scopes == subtree("data-platform")
+    assert scopes == scope_subtree("data-platform")
