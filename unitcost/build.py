@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -76,7 +79,19 @@ class Progress:
 
 
 def build(options: BuildOptions) -> int:
-    """Run `dbt build` for the options; print progress, then a summary or what failed."""
+    """Build the database for the options: plan, build a working copy, publish it.
+
+    1. `unitcost_build_plan` (one dbt run-operation) says what changed since the
+       last successful build: files new, changed or removed, value data, and
+       whether the project or its settings changed (then a full refresh is needed).
+       Problems that would stop the build are reported here, before anything is
+       touched. When nothing changed, the database is current and nothing runs.
+    2. `dbt build` runs on a copy of the database (`<db>.building`), incrementally
+       when it can.
+    3. Only when every model and test passed does the copy replace the database, in
+       one rename: readers see the previous build or the new one, never a mix. A
+       build that fails or dies leaves the previous database as it was.
+    """
     if not options.focus:
         raise UnitcostError("no FOCUS input: pass --focus PATH (a file, folder or glob)")
     dbt_vars = focus_vars(
@@ -90,18 +105,44 @@ def build(options: BuildOptions) -> int:
     if dbt_vars["value_paths"]:
         print(f"  values   {', '.join(dbt_vars['value_paths'])}")
     print(f"  database {options.db}")
+    started = time.monotonic()
+    working = options.db.with_name(options.db.name + ".building")
+    _remove_database(working)
+    exists = options.db.exists()
+    plan = build_plan(dbt_vars, options.db if exists else working)
+    if plan["problems"]:
+        print(
+            f"\nunitcost build: {len(plan['problems'])} problem"
+            f"{'s' if len(plan['problems']) > 1 else ''}; nothing was built"
+            + (", the previous build is unchanged." if exists else "."),
+            file=sys.stderr,
+        )
+        for problem in plan["problems"]:
+            print(f"  - {problem}", file=sys.stderr)
+        _remove_database(working)
+        return 1
+    full_refresh = options.full_refresh or not exists or plan["full_refresh_needed"]
+    print(f"  {describe_plan(plan, full_refresh, options.full_refresh)}")
+    if exists and not full_refresh and plan_is_noop(plan) and not options.select:
+        print(f"\nNothing changed since the last build; {options.db.name} is current.")
+        return 0
+    if exists and not full_refresh:
+        shutil.copyfile(options.db, working)
     command = ["build"]
     if options.select:
         # Only the tests of what is built: a test of an unbuilt model would fail.
         command += ["--select", options.select, "--indirect-selection", "cautious"]
-    if options.full_refresh:
+    if full_refresh:
         command.append("--full-refresh")
     if not options.unit_tests:
         # dbt unit tests check the project's SQL, not the data: `make test` runs them.
         command += ["--exclude", "test_type:unit"]
     progress = Progress()
-    started = time.monotonic()
-    result = run_dbt(command, db=options.db, dbt_vars=dbt_vars, on_event=progress)
+    try:
+        result = run_dbt(command, db=working, dbt_vars=dbt_vars, on_event=progress)
+    except BaseException:
+        _remove_database(working)
+        raise
     elapsed = time.monotonic() - started
     tests = progress.tests
     print(
@@ -109,15 +150,54 @@ def build(options: BuildOptions) -> int:
         f"{tests['fail']} failed, {tests['error']} errored"
     )
     if result.returncode != 0:
+        _remove_database(working)
         print(f"\nunitcost build FAILED after {elapsed:.1f} s", file=sys.stderr)
+        if exists:
+            print(f"  {options.db.name} is unchanged (the previous build).", file=sys.stderr)
         if result.failed_nodes:
             print(f"  failed: {', '.join(result.failed_nodes)}", file=sys.stderr)
         for message in result.errors or result.printed[-20:]:
             print("  " + message.replace("\n", "\n  "), file=sys.stderr)
         return 1
+    os.replace(working, options.db)
     print(f"\nBuilt in {elapsed:.1f} s.\n")
     print(summarize(options.db))
     return 0
+
+
+def build_plan(dbt_vars: dict, db: Path) -> dict:
+    """What a build of `db` would do (macros/incremental/unitcost_build_plan.sql)."""
+    result = run_dbt(["run-operation", "unitcost_build_plan"], db=db, dbt_vars=dbt_vars)
+    for message in result.messages:
+        if message.startswith("UNITCOST_BUILD_PLAN "):
+            return json.loads(message[len("UNITCOST_BUILD_PLAN ") :])
+    details = "\n  ".join(result.errors or result.printed[-20:])
+    raise UnitcostError(f"could not plan the build:\n  {details}")
+
+
+def plan_is_noop(plan: dict) -> bool:
+    """True when no input changed since the last successful build."""
+    return not (plan["new"] or plan["changed"] or plan["removed"] or plan["value_data_changed"])
+
+
+def describe_plan(plan: dict, full_refresh: bool, asked: bool) -> str:
+    """One line saying what the build will do."""
+    files = (
+        f"{len(plan['new'])} new, {len(plan['changed'])} changed, "
+        f"{len(plan['removed'])} removed, {plan['unchanged']} unchanged FOCUS file(s)"
+    )
+    if not full_refresh:
+        return f"incremental: {files}"
+    if asked:
+        return "full refresh (--full-refresh)"
+    if not plan["has_state"]:
+        return "full build (no previous build in this database)"
+    return "full refresh (the project, seeds or settings changed since the last build)"
+
+
+def _remove_database(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
 
 
 def summarize(db: Path) -> str:
@@ -134,7 +214,9 @@ def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
         "select count(*), string_agg(distinct focus_version, ', ' order by focus_version) "
         "from staging.stg_focus__files"
     ).fetchone()
-    read = con.execute("select count(*) from staging.stg_focus__rows").fetchone()[0]
+    read = con.execute(
+        "select coalesce(sum(row_count), 0) from staging.stg_focus__file_totals"
+    ).fetchone()[0]
     staged, currency = con.execute(
         "select count(*), coalesce(any_value(reporting_currency), '') from fct_charges"
     ).fetchone()

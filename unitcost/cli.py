@@ -31,6 +31,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         timestamp_formats=tuple(args.timestamp_format or ()),
         export_grouping=args.export_grouping,
         select=args.select,
+        full_refresh=args.full_refresh,
         unit_tests=args.unit_tests,
     )
     return build(options)
@@ -106,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
     )
     p_build.add_argument("--select", help="dbt selection, e.g. +fct_charges (default: all)")
+    p_build.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild everything from the files (default: only what changed since the last "
+        "build; a change of the project, seeds or settings rebuilds everything by itself)",
+    )
     p_build.add_argument(
         "--unit-tests",
         action="store_true",

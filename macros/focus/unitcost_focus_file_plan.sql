@@ -5,10 +5,16 @@
       pre-1.0 names mapped), legacy (list of "Old -> New" mappings applied),
       extensions (columns that are not FOCUS columns, e.g. x_ columns),
       version (detected FOCUS version), missing (mandatory columns absent),
-      is_focus (at least three FOCUS columns recognised).
-    Also returns, under the key 'unmatched', the requested paths that matched
-    no CSV or Parquet file. Only DuckDB reads files; on other engines load
-    FOCUS into a table first. -#}
+      is_focus (at least three FOCUS columns recognised),
+      change ('new', 'changed' or 'unchanged' since the last successful
+      build, see macros/incremental/unitcost_build_state.sql; every file is
+      'new' without that state or with --full-refresh).
+    Only new and changed files are opened (an unchanged file was read and
+    checked by the build that staged it): the column keys above are filled
+    for those only. Also returns, under the key 'unmatched', the requested
+    paths that matched no CSV or Parquet file, and under 'removed' the files
+    of the last build that are gone. Only DuckDB reads files; on other
+    engines load FOCUS into a table first. -#}
 {% macro unitcost_focus_file_plan() %}
     {{ return(adapter.dispatch('unitcost_focus_file_plan', 'unitcost')()) }}
 {% endmacro %}
@@ -21,7 +27,7 @@
 {% endmacro %}
 
 {% macro duckdb__unitcost_focus_file_plan() %}
-    {%- set plan = {'files': [], 'unmatched': []} -%}
+    {%- set plan = {'files': [], 'unmatched': [], 'removed': []} -%}
     {%- if not execute -%}
         {{ return(plan) }}
     {%- endif -%}
@@ -37,6 +43,25 @@
 
     {%- set listed = unitcost_list_data_files(paths) -%}
     {%- do plan.unmatched.extend(listed.unmatched) -%}
+
+    {#- What the last successful build staged, to tell changed files apart. -#}
+    {%- set built = {} -%}
+    {%- if unitcost_has_build_state() -%}
+        {%- set built_sql -%}
+            select
+                source_file,
+                file_size_bytes,
+                strftime(file_modified_at, '%Y-%m-%d %H:%M:%S.%f') as modified_at
+            from {{ unitcost_state_relation('files') }}
+        {%- endset -%}
+        {%- for row in run_query(built_sql).rows -%}
+            {%- do built.update({row[0]: {'size': row[1], 'modified_at': row[2]}}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set listed_paths = listed.files | map(attribute='path') | list -%}
+    {%- for path in built.keys() | sort if path not in listed_paths -%}
+        {%- do plan.removed.append(path) -%}
+    {%- endfor -%}
     {%- if listed.files | length == 0 -%}
         {{ return(plan) }}
     {%- endif -%}
@@ -65,9 +90,17 @@
             'modified_at': listed_file.modified_at,
             'columns': [], 'types': {}, 'source_for': {}, 'legacy': [],
             'extensions': [], 'version': none, 'missing': [], 'is_focus': false,
-            'problem': none
+            'problem': none, 'change': 'new'
         } -%}
-        {%- if listed_file.size == 0 -%}
+        {%- if f in built -%}
+            {%- set before = built[f] -%}
+            {%- do info.update({'change': 'unchanged'
+                if before.size == listed_file.size and before.modified_at == listed_file.modified_at
+                else 'changed'}) -%}
+        {%- endif -%}
+        {%- if info.change == 'unchanged' -%}
+            {#- Read and checked by the build that staged it. -#}
+        {%- elif listed_file.size == 0 -%}
             {%- do info.update({'problem': 'the file is empty'}) -%}
         {%- else -%}
             {%- set describe_sql -%}

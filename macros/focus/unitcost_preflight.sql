@@ -2,7 +2,9 @@
     every value file named by var('value_paths') can be loaded, and the scope
     and allocation configuration is valid. Otherwise stop before anything is
     built (the previous build stays as it was), naming each file or rule and
-    what is wrong with it. With var unitcost_preflight_mode 'report' (used by
+    what is wrong with it. Files unchanged since the last successful build
+    are not opened again (see unitcost_focus_file_plan). With var
+    unitcost_preflight_mode 'report' (used by
     `unitcost validate`) it logs the file plan and the problems instead, and
     the build goes on with the files that can be read. -#}
 {% macro unitcost_preflight() %}
@@ -13,11 +15,30 @@
         {{ return('') }}
     {%- endif -%}
     {%- set plan = unitcost_focus_file_plan() -%}
+    {%- set problems = unitcost_preflight_problems(plan) -%}
+    {%- if var('unitcost_preflight_mode', 'stop') == 'report' -%}
+        {%- do log('UNITCOST_FILE_PLAN ' ~ tojson(plan), info=true) -%}
+        {%- do log('UNITCOST_PREFLIGHT_PROBLEMS ' ~ tojson(problems), info=true) -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- if problems | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            'unitcost preflight: ' ~ (problems | length) ~ ' problem'
+            ~ ('s' if problems | length > 1 else '') ~ '; nothing was built, the previous build is unchanged.\n  - '
+            ~ (problems | join('\n  - '))) }}
+    {%- endif -%}
+    {{ return('') }}
+{% endmacro %}
+
+{#- The problems that stop a build, in words, one per file or rule: FOCUS
+    files (of `plan`, the file plan) that cannot be loaded, value files, and
+    the scope and allocation configuration. -#}
+{% macro unitcost_preflight_problems(plan) %}
     {%- set problems = [] -%}
     {%- for p in plan.unmatched -%}
         {%- do problems.append(p ~ ': no FOCUS file found (looked for .csv, .csv.gz, .parquet files; folders are searched recursively)') -%}
     {%- endfor -%}
-    {%- for f in plan.files -%}
+    {%- for f in plan.files if f.change != 'unchanged' -%}
         {%- if f.problem -%}
             {%- do problems.append(f.path ~ ': ' ~ f.problem) -%}
         {%- elif not f.is_focus -%}
@@ -31,16 +52,5 @@
     {%- endfor -%}
     {%- do problems.extend(unitcost_values_preflight()) -%}
     {%- do problems.extend(unitcost_config_preflight()) -%}
-    {%- if var('unitcost_preflight_mode', 'stop') == 'report' -%}
-        {%- do log('UNITCOST_FILE_PLAN ' ~ tojson(plan), info=true) -%}
-        {%- do log('UNITCOST_PREFLIGHT_PROBLEMS ' ~ tojson(problems), info=true) -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- if problems | length > 0 -%}
-        {{ exceptions.raise_compiler_error(
-            'unitcost preflight: ' ~ (problems | length) ~ ' problem'
-            ~ ('s' if problems | length > 1 else '') ~ '; nothing was built, the previous build is unchanged.\n  - '
-            ~ (problems | join('\n  - '))) }}
-    {%- endif -%}
-    {{ return('') }}
+    {{ return(problems) }}
 {% endmacro %}

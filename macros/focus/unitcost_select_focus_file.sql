@@ -1,25 +1,41 @@
-{#- One SELECT over one FOCUS file giving the fixed raw shape of
-    stg_focus__rows: file, row number, every FOCUS 1.0-1.3 column as text
-    (absent ones null, pre-1.0 names mapped) and the other columns as JSON. -#}
+{#- One SELECT over one FOCUS file giving the fixed shape of stg_focus__rows:
+    file, row number, the file's detected FOCUS version and export, and every
+    FOCUS 1.0-1.3 column (absent ones null, pre-1.0 names mapped) in one of
+    two forms, never both:
+      <snake>          the value as written, as text (CSV, and Parquet text
+                       columns), to be cleaned and parsed once in stg_focus__charges;
+      <snake>__typed   decimal and date/time columns whose Parquet type
+                       already is a number or a timestamp, cast straight to
+                       the FOCUS type (never through text).
+    Non-FOCUS columns are collected as one JSON object of text values. -#}
 {% macro unitcost_select_focus_file(info) %}
     {{ return(adapter.dispatch('unitcost_select_focus_file', 'unitcost')(info)) }}
 {% endmacro %}
 
 {% macro duckdb__unitcost_select_focus_file(info) -%}
     select
-        '{{ info.path | replace("'", "''") }}' as source_file,
+        {{ unitcost_sql_text(info.path) }} as source_file,
         cast(ordinality as bigint) as source_row_number,
+        {{ unitcost_sql_text(info.version) }} as focus_version,
+        {{ unitcost_sql_text(info.export_id) }} as export_id,
+        cast({{ unitcost_sql_text(info.modified_at) }} as timestamp) as export_file_modified_at,
         {%- for col in focus_columns() %}
-        {%- if col.name in info.source_for %}
-        {%- set src = info.source_for[col.name] %}
-        {%- set src_type = info.types[src] | upper %}
-        {%- if col.type == 'json' and not src_type.startswith('VARCHAR') and not src_type.startswith('JSON') %}
-        cast(to_json({{ adapter.quote(src) }}) as varchar) as {{ col.snake }},
-        {%- else %}
-        cast({{ adapter.quote(src) }} as varchar) as {{ col.snake }},
-        {%- endif %}
+        {%- set native = unitcost_focus_native_type(col, info) %}
+        {%- if native is none %}
+        cast(null as varchar) as {{ col.snake }},
+        {%- elif native == 'text' %}
+        cast({{ adapter.quote(info.source_for[col.name]) }} as varchar) as {{ col.snake }},
+        {%- elif native == 'json' %}
+        cast(to_json({{ adapter.quote(info.source_for[col.name]) }}) as varchar) as {{ col.snake }},
         {%- else %}
         cast(null as varchar) as {{ col.snake }},
+        {%- endif %}
+        {%- if col.type in ['decimal', 'datetime'] %}
+        {%- if native in ['number', 'timestamptz', 'timestamp'] %}
+        {{ unitcost_focus_cast_native(adapter.quote(info.source_for[col.name]), native) }} as {{ col.snake }}__typed,
+        {%- else %}
+        cast(null as {{ unitcost_money_type() if col.type == 'decimal' else 'timestamp' }}) as {{ col.snake }}__typed,
+        {%- endif %}
         {%- endif %}
         {%- endfor %}
         {%- if info.extensions | length > 0 %}
@@ -32,4 +48,64 @@
         cast(null as varchar) as extension_columns
         {%- endif %}
     from {{ unitcost_read_focus_file_relation(info.path, info.format) }} with ordinality
+{%- endmacro %}
+
+
+{#- How one FOCUS column of a file is read, from the file's own type for it
+    (info.types, as DuckDB describes it): none (the file lacks the column),
+    'text' (read as text and parsed once), 'json' (a Parquet struct, map or
+    list written out as JSON text), 'number' (a Parquet integer or decimal
+    column cast straight to decimal(38, 12)), 'timestamptz' or 'timestamp'
+    (a Parquet timestamp or date cast straight to a UTC timestamp). A
+    floating-point Parquet column is read as text, so that NaN and infinity
+    are rejected with a reason like any unparseable number. -#}
+{% macro unitcost_focus_native_type(col, info) -%}
+    {%- if col.name not in info.source_for -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set src_type = (info.types[info.source_for[col.name]] | upper) if info.types else 'VARCHAR' -%}
+    {%- if info.format != 'parquet' or src_type.startswith('VARCHAR') -%}
+        {{ return('text') }}
+    {%- endif -%}
+    {%- if col.type == 'json' -%}
+        {{ return('text' if src_type.startswith('JSON') else 'json') }}
+    {%- elif col.type == 'decimal' -%}
+        {%- set exact = src_type.startswith('DECIMAL') or src_type in
+            ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER'] -%}
+        {{ return('number' if exact else 'text') }}
+    {%- elif col.type == 'datetime' -%}
+        {%- if src_type.startswith('TIMESTAMP WITH TIME ZONE') -%}
+            {{ return('timestamptz') }}
+        {%- elif src_type.startswith('TIMESTAMP') or src_type == 'DATE' -%}
+            {{ return('timestamp') }}
+        {%- endif -%}
+        {{ return('text') }}
+    {%- endif -%}
+    {{ return('text') }}
+{%- endmacro %}
+
+
+{#- A natively typed Parquet value cast to its FOCUS type: decimals to the
+    money type (try_cast: a value beyond 26 integer digits becomes null and is
+    then rejected as missing), timestamps with a zone to UTC. -#}
+{% macro unitcost_focus_cast_native(expr, native) %}
+    {{ return(adapter.dispatch('unitcost_focus_cast_native', 'unitcost')(expr, native)) }}
+{% endmacro %}
+
+{% macro default__unitcost_focus_cast_native(expr, native) -%}
+    {%- if native == 'number' -%}
+        cast({{ expr }} as {{ unitcost_money_type() }})
+    {%- else -%}
+        cast({{ expr }} as timestamp)
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro duckdb__unitcost_focus_cast_native(expr, native) -%}
+    {%- if native == 'number' -%}
+        try_cast({{ expr }} as {{ unitcost_money_type() }})
+    {%- elif native == 'timestamptz' -%}
+        timezone('UTC', {{ expr }})
+    {%- else -%}
+        cast({{ expr }} as timestamp)
+    {%- endif -%}
 {%- endmacro %}

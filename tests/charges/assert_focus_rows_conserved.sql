@@ -1,38 +1,29 @@
 {#- Nothing is lost: per source file, billing period and billing currency (as
     written in the file), the rows and the BilledCost and EffectiveCost read
     equal those staged in fct_charges plus those rejected in
-    fct_charge_rejects. "Read" is computed here from the raw rows; staged and
-    rejected from the two public tables. Returns the groups that differ. -#}
+    fct_charge_rejects. "Read" comes from stg_focus__file_totals, aggregated
+    straight from the files; staged and rejected from the two public tables.
+    Computed on aggregates (one row per file and period), so it costs a scan
+    of each table, not a join of rows. Returns the groups that differ. -#}
 
 with
 
 read_rows as (
 
-    select
-        source_file,
-        coalesce({{ unitcost_clean_text('billing_period_start') }}, '(empty)') as billing_period,
-        coalesce(upper({{ unitcost_clean_text('billing_currency') }}), '(empty)') as billing_currency,
-        count(*) as row_count,
-        sum({{ unitcost_parse_decimal(unitcost_clean_text('billed_cost')) }}) as billed_cost,
-        sum({{ unitcost_parse_decimal(unitcost_clean_text('effective_cost')) }}) as effective_cost
-    from {{ ref('stg_focus__rows') }}
-    group by 1, 2, 3
+    select * from {{ ref('stg_focus__file_totals') }}
 
 ),
 
 staged as (
 
     select
-        charges.source_file,
-        coalesce({{ unitcost_clean_text('focus_rows.billing_period_start') }}, '(empty)') as billing_period,
-        coalesce(upper({{ unitcost_clean_text('focus_rows.billing_currency') }}), '(empty)') as billing_currency,
+        source_file,
+        {{ unitcost_focus_period_key('billing_period_start') }} as billing_period,
+        coalesce(upper(billing_currency), '(empty)') as billing_currency,
         count(*) as row_count,
-        sum(charges.billing_currency_billed_cost) as billed_cost,
-        sum(charges.billing_currency_effective_cost) as effective_cost
-    from {{ ref('fct_charges') }} as charges
-    inner join {{ ref('stg_focus__rows') }} as focus_rows
-        on charges.source_file = focus_rows.source_file
-            and charges.source_row_number = focus_rows.source_row_number
+        sum(billing_currency_billed_cost) as billed_cost,
+        sum(billing_currency_effective_cost) as effective_cost
+    from {{ ref('fct_charges') }}
     group by 1, 2, 3
 
 ),
@@ -41,7 +32,9 @@ rejected as (
 
     select
         source_file,
-        coalesce({{ unitcost_clean_text('raw_billing_period_start') }}, '(empty)') as billing_period,
+        {{ unitcost_focus_period_key(
+            unitcost_parse_timestamp(unitcost_clean_text('raw_billing_period_start'))
+        ) }} as billing_period,
         coalesce(upper({{ unitcost_clean_text('raw_billing_currency') }}), '(empty)') as billing_currency,
         count(*) as row_count,
         sum(billed_cost_as_read) as billed_cost,
@@ -51,27 +44,41 @@ rejected as (
 
 ),
 
+accounted as (
+
+    select
+        source_file,
+        billing_period,
+        billing_currency,
+        sum(row_count) as row_count,
+        sum(billed_cost) as billed_cost,
+        sum(effective_cost) as effective_cost
+    from (
+        select * from staged
+        union all
+        select * from rejected
+    ) as outcomes
+    group by 1, 2, 3
+
+),
+
 compared as (
 
     select
-        read_rows.source_file,
-        read_rows.billing_period,
-        read_rows.billing_currency,
-        read_rows.row_count as rows_read,
-        coalesce(staged.row_count, 0) + coalesce(rejected.row_count, 0) as rows_accounted,
+        coalesce(read_rows.source_file, accounted.source_file) as source_file,
+        coalesce(read_rows.billing_period, accounted.billing_period) as billing_period,
+        coalesce(read_rows.billing_currency, accounted.billing_currency) as billing_currency,
+        coalesce(read_rows.row_count, 0) as rows_read,
+        coalesce(accounted.row_count, 0) as rows_accounted,
         coalesce(read_rows.billed_cost, 0) as billed_read,
-        coalesce(staged.billed_cost, 0) + coalesce(rejected.billed_cost, 0) as billed_accounted,
+        coalesce(accounted.billed_cost, 0) as billed_accounted,
         coalesce(read_rows.effective_cost, 0) as effective_read,
-        coalesce(staged.effective_cost, 0) + coalesce(rejected.effective_cost, 0) as effective_accounted
+        coalesce(accounted.effective_cost, 0) as effective_accounted
     from read_rows
-    left join staged
-        on read_rows.source_file = staged.source_file
-            and read_rows.billing_period = staged.billing_period
-            and read_rows.billing_currency = staged.billing_currency
-    left join rejected
-        on read_rows.source_file = rejected.source_file
-            and read_rows.billing_period = rejected.billing_period
-            and read_rows.billing_currency = rejected.billing_currency
+    full outer join accounted
+        on read_rows.source_file = accounted.source_file
+            and read_rows.billing_period = accounted.billing_period
+            and read_rows.billing_currency = accounted.billing_currency
 
 )
 

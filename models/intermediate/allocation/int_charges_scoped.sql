@@ -1,16 +1,24 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ unitcost_delete_dirty('billing_period', 'period') }}"
+) }}
 
 {#- One row per staged charge (grain: charge_key) with the scope it belongs
     to: the rule with the lowest priority whose conditions all match and
     whose validity covers the charge date; 'unallocated' when none does.
     Costs on each basis in the reporting currency: list and contracted leave
-    out prepaid purchases (their usage carries those costs). -#}
+    out prepaid purchases (their usage carries those costs). Incremental by
+    billing period (int_build_dirty_periods). -#}
+
+-- depends_on: {{ ref('int_build_dirty_periods') }}
 
 with
 
 charges as (
 
     select * from {{ ref('fct_charges') }}
+    where {{ unitcost_incremental_filter('billing_period', 'period') }}
 
 ),
 

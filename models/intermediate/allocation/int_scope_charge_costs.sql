@@ -1,12 +1,11 @@
-{{ config(materialized='table') }}
-
 {#- One row per charge and scope that bears some of its cost (grain:
     charge_key x scope_id x cost_type): the charge itself for its own scope
     (direct), each allocation of a shared charge (shared), and the charges
     left unallocated (in the 'unallocated' scope). Cost on the four bases,
     reporting currency. The charge-level form of fct_scope_costs: KPIs that
     select costs by any charge attribute (service name, tags, SKU...) start
-    here and join fct_charges on charge_key. -#}
+    here and join fct_charges on charge_key. A view: its readers filter it
+    (by month on an incremental build), so it is never stored. -#}
 
 {%- set bases = unitcost_cost_basis_names() %}
 

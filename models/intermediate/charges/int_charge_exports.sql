@@ -1,9 +1,16 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ unitcost_delete_dirty('cast(billing_period_start as date)', 'period') }}"
+) }}
 
 {#- One row per export of one billing period of one provider's billing
     account, ranked newest first: latest file modification time, then the
     greatest export id. Only usable rows count (a row that cannot be read
-    cannot say which period it belongs to). -#}
+    cannot say which period it belongs to). Incremental by billing period:
+    the periods of int_build_dirty_periods are replaced. -#}
+
+-- depends_on: {{ ref('int_build_dirty_periods') }}
 
 with
 
@@ -11,6 +18,7 @@ charges as (
 
     select * from {{ ref('stg_focus__charges') }}
     where row_reject_rule is null
+        and {{ unitcost_incremental_filter('cast(billing_period_start as date)', 'period') }}
 
 ),
 

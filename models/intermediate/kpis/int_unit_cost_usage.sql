@@ -50,11 +50,13 @@ attributed as (
         coalesce(charges.service_subcategory, 'Unknown') as service_subcategory,
         quantities.consumed_canonical_unit as canonical_unit,
         scope_charges.cost_type,
-        case
+        -- each row's quantity as a decimal, so that sums are exact and the same in any
+        -- order (an incremental build equals a full refresh)
+        cast(case
             when scope_charges.cost_type = 'shared'
                 then cast(quantities.consumed_canonical_quantity as double) * allocations.allocation_share
-            else cast(quantities.consumed_canonical_quantity as double)
-        end as quantity,
+            else quantities.consumed_canonical_quantity
+        end as {{ unitcost_quantity_type() }}) as quantity,
         {%- for basis in bases %}
         coalesce(scope_charges.{{ basis }}_cost, 0) as {{ basis }}_cost,
         {%- endfor %}

@@ -1,10 +1,19 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ unitcost_delete_dirty(unitcost_month_start('charge_date'), 'month') }}"
+) }}
+
 {#- One row per shared charge and recipient scope (grain: charge_key x
     recipient_scope_id): the part of a shared pool's charge a recipient
     receives, on every cost basis, with the rule, the method applied and the
     share. Each charge's allocations sum exactly to the charge: amounts are
     rounded to 12 decimals and the rounding residue goes to the recipient
     with the largest share (then the first by scope id). Negative charges
-    (credits) are allocated like any other. -#}
+    (credits) are allocated like any other. Incremental by the month of the
+    charge date (int_build_dirty_months). -#}
+
+-- depends_on: {{ ref('int_build_dirty_months') }}
 
 {%- set bases = unitcost_cost_basis_names() %}
 
@@ -14,6 +23,7 @@ pool_charges as (
 
     select * from {{ ref('int_pool_charges') }}
     where allocation_rule_id is not null
+        and {{ unitcost_incremental_filter('allocation_month', 'month') }}
 
 ),
 

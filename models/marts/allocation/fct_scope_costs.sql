@@ -1,4 +1,8 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ unitcost_delete_dirty(unitcost_month_start('cost_date'), 'month') }}"
+) }}
 
 {#- One row per scope, day, billing period, cost basis, provider, service
     category, cost type and cost source (the grain), with the cost in the
@@ -7,7 +11,10 @@
     'unallocated' scope: no rule matched, or a pool had no allocation rule on
     that date). cost_source: focus (the bill) or tco (non-cloud TCO lines,
     always direct). Over all scopes, the focus cost of a billing period and
-    basis equals the staged cost (tests/allocation/). -#}
+    basis equals the staged cost (tests/allocation/). Incremental by the
+    month of cost_date (int_build_dirty_months). -#}
+
+-- depends_on: {{ ref('int_build_dirty_months') }}
 
 {%- set bases = unitcost_cost_basis_names() %}
 
@@ -16,12 +23,14 @@ with
 scope_charges as (
 
     select * from {{ ref('int_scope_charge_costs') }}
+    where {{ unitcost_incremental_filter(unitcost_month_start('charge_date'), 'month') }}
 
 ),
 
 tco as (
 
     select * from {{ ref('int_tco_costs_daily') }}
+    where {{ unitcost_incremental_filter(unitcost_month_start('cost_date'), 'month') }}
 
 ),
 

@@ -1,7 +1,21 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ unitcost_rejects_in_dirty('billing_period') }}{% endif %}"
+) }}
+
 {#- One row per FOCUS row that was read but not staged: its file and row
     number, every value as written (JSON object keyed by FOCUS column name,
     non-FOCUS columns under their own names), the rule it broke and a reason a
-    person can act on. -#}
+    person can act on. A row rejected while typing keeps its text as written
+    (stg_focus__charges.raw_values); a usable row rejected later (superseded
+    export, no FX rate) is shown with its typed values. Incremental: the rows
+    of dirty billing periods, and of replaced files for rows without a
+    readable billing period, are replaced. -#}
+
+-- depends_on: {{ ref('int_build_dirty_periods') }}
+-- depends_on: {{ ref('stg_focus__file_changes') }}
 
 with
 
@@ -9,34 +23,38 @@ resolved as (
 
     select * from {{ ref('int_charges_resolved') }}
     where reject_rule is not null
+        {%- if is_incremental() %}
+        and {{ unitcost_rejects_in_dirty('cast(billing_period_start as date)') }}
+        {%- endif %}
 
 ),
 
-focus_rows as (
+with_raw as (
 
-    select * from {{ ref('stg_focus__rows') }}
+    select
+        *,
+        coalesce(raw_values, {{ unitcost_raw_values_json('resolved') }}) as raw_values_as_read
+    from resolved
 
 ),
 
 final as (
 
     select
-        resolved.source_file,
-        resolved.source_row_number,
-        resolved.reject_rule,
-        resolved.reject_reason,
-        resolved.focus_version,
-        resolved.export_id,
-        focus_rows.billing_account_id as raw_billing_account_id,
-        focus_rows.billing_period_start as raw_billing_period_start,
-        focus_rows.billing_currency as raw_billing_currency,
-        resolved.billed_cost as billed_cost_as_read,
-        resolved.effective_cost as effective_cost_as_read,
-        {{ unitcost_raw_values_json('focus_rows') }} as raw_values
-    from resolved
-    inner join focus_rows
-        on resolved.source_file = focus_rows.source_file
-            and resolved.source_row_number = focus_rows.source_row_number
+        source_file,
+        source_row_number,
+        reject_rule,
+        reject_reason,
+        focus_version,
+        export_id,
+        cast(billing_period_start as date) as billing_period,
+        {{ unitcost_tag_value('raw_values_as_read', "'BillingAccountId'") }} as raw_billing_account_id,
+        {{ unitcost_tag_value('raw_values_as_read', "'BillingPeriodStart'") }} as raw_billing_period_start,
+        {{ unitcost_tag_value('raw_values_as_read', "'BillingCurrency'") }} as raw_billing_currency,
+        billed_cost as billed_cost_as_read,
+        effective_cost as effective_cost_as_read,
+        raw_values_as_read as raw_values
+    from with_raw
 
 )
 

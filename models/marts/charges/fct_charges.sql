@@ -1,7 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ unitcost_delete_dirty('billing_period', 'period') }}"
+) }}
+
 {#- One row per staged FOCUS charge: every FOCUS 1.0-1.3 column typed, costs
     in the reporting currency (billing-currency amounts kept alongside), with
     its source file, detected FOCUS version and stable charge key. Rows of
-    superseded exports and rejected rows are in fct_charge_rejects. -#}
+    superseded exports and rejected rows are in fct_charge_rejects.
+    Incremental by billing period (int_build_dirty_periods). -#}
+
+-- depends_on: {{ ref('int_build_dirty_periods') }}
 
 {%- set converted = focus_converted_columns() %}
 
@@ -11,6 +21,7 @@ resolved as (
 
     select * from {{ ref('int_charges_resolved') }}
     where reject_rule is null
+        and {{ unitcost_incremental_filter('cast(billing_period_start as date)', 'period') }}
 
 ),
 

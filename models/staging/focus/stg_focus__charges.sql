@@ -1,9 +1,18 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ unitcost_delete_dirty('source_file', 'file') }}"
+) }}
 
-{#- One row per row read from the FOCUS files: values typed (decimals, UTC
-    timestamps, canonical enumerations, tags with trimmed keys), every problem
-    that stops the row from being used listed in reject_reason, and a stable
-    charge key. Costs are still in the billing currency. -#}
+{#- One row per row read from the FOCUS files, typed in the same pass that
+    reads them (stg_focus__rows is a view): decimals, UTC timestamps,
+    canonical enumerations, tags with trimmed keys; every problem that stops
+    the row from being used listed in row_problems; a stable charge key; and,
+    for a rejected row only, its values as written (raw_values). Costs are
+    still in the billing currency. Incremental by file: the rows of new,
+    changed and removed files are replaced. -#}
+
+-- depends_on: {{ ref('stg_focus__file_changes') }}
 
 {%- set columns = focus_columns() %}
 {%- set enums = focus_enums() %}
@@ -19,27 +28,23 @@ focus_rows as (
 
 ),
 
-files as (
-
-    select * from {{ ref('stg_focus__files') }}
-
-),
-
 cleaned as (
 
     select
-        focus_rows.source_file,
-        focus_rows.source_row_number,
-        files.focus_version,
-        files.export_id,
-        files.file_modified_at as export_file_modified_at,
+        source_file,
+        source_row_number,
+        focus_version,
+        export_id,
+        export_file_modified_at,
         {%- for col in columns %}
-        {{ unitcost_clean_text('focus_rows.' ~ col.snake) }} as {{ col.snake }},
+        {{ unitcost_clean_text(col.snake) }} as {{ col.snake }},
+        {%- if col.type in checked_types %}
+        {{ col.snake }}__typed,
+        {%- endif %}
+        {{ col.snake }} as {{ col.snake }}__raw,
         {%- endfor %}
-        focus_rows.extension_columns
+        extension_columns
     from focus_rows
-    inner join files
-        on focus_rows.source_file = files.source_file
 
 ),
 
@@ -53,9 +58,9 @@ typed as (
         export_file_modified_at,
         {%- for col in columns %}
         {%- if col.type == 'decimal' %}
-        {{ unitcost_parse_decimal(col.snake) }} as {{ col.snake }},
+        coalesce({{ col.snake }}__typed, {{ unitcost_parse_decimal(col.snake) }}) as {{ col.snake }},
         {%- elif col.type == 'datetime' %}
-        {{ unitcost_parse_timestamp(col.snake) }} as {{ col.snake }},
+        coalesce({{ col.snake }}__typed, {{ unitcost_parse_timestamp(col.snake) }}) as {{ col.snake }},
         {%- elif col.name == 'Tags' %}
         {{ unitcost_parse_tags(col.snake) }} as {{ col.snake }},  -- noqa: PRS
         {%- elif col.name in enums %}
@@ -66,16 +71,19 @@ typed as (
         {%- if col.type in checked_types or col.name in text_kept %}
         {{ col.snake }} as {{ col.snake }}__text,
         {%- endif %}
+        {{ col.snake }}__raw,
         {%- endfor %}
-        extension_columns,
-        md5(concat_ws(
-            '|',
-            {%- for col in columns %}
-            coalesce({{ col.snake }}, '\N'),
-            {%- endfor %}
-            coalesce(extension_columns, '\N')
-        )) as row_hash
+        extension_columns
     from cleaned
+
+),
+
+hashed as (
+
+    select
+        *,
+        {{ unitcost_row_hash(columns | map(attribute='snake') | list + ['extension_columns']) }} as row_hash
+    from typed
 
 ),
 
@@ -93,7 +101,7 @@ checked as (
                     then 'ProviderName is empty but mandatory'
             end,
             {%- else %}
-            case when {{ snake }}__text is null then '{{ name }} is empty but mandatory' end,
+            case when {{ unitcost_focus_value_missing(name) }} then '{{ name }} is empty but mandatory' end,
             {%- endif %}
             {%- endfor %}
             {%- for col in columns if col.type == 'decimal' %}
@@ -148,7 +156,7 @@ checked as (
             {%- if name == 'ProviderName' %}
             when provider_name__text is null and service_provider_name__text is null then 'missing_value'
             {%- else %}
-            when {{ snake }}__text is null then 'missing_value'
+            when {{ unitcost_focus_value_missing(name) }} then 'missing_value'
             {%- endif %}
             {%- endfor %}
             {%- for col in columns if col.type == 'decimal' %}
@@ -167,7 +175,7 @@ checked as (
             when charge_period_end < charge_period_start then 'invalid_period'
             when billing_period_end <= billing_period_start then 'invalid_period'
         end as row_reject_rule
-    from typed
+    from hashed
 
 ),
 
@@ -175,12 +183,10 @@ keyed as (
 
     select
         *,
-        md5(
-            row_hash || ':' || cast(row_number() over (
-                partition by export_id, row_hash
-                order by source_file, source_row_number
-            ) as varchar)
-        ) as charge_key
+        cast(row_hash as varchar) || '-' || cast(row_number() over (
+            partition by row_hash
+            order by source_file, source_row_number
+        ) as varchar) as charge_key
     from checked
 
 )
@@ -205,5 +211,8 @@ select
     cast(charge_period_start as date) as charge_date,
     nullif(quality_notes, '') as data_quality_notes,
     nullif(row_problems, '') as row_problems,
-    row_reject_rule
+    row_reject_rule,
+    case
+        when row_reject_rule is not null then {{ unitcost_raw_values_json('keyed', '__raw') }}
+    end as raw_values
 from keyed

@@ -1,10 +1,17 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ unitcost_delete_dirty('source_file', 'file') }}"
+) }}
 
 {#- One row per FOCUS file found under var('focus_paths'): its format, size,
     modification time, export it belongs to, detected FOCUS version and how
-    its columns were matched. -#}
+    its columns were matched. Incremental by file: the rows of new, changed
+    and removed files are replaced (stg_focus__file_changes). -#}
 
-{%- set plan = unitcost_focus_file_plan() %}
+-- depends_on: {{ ref('stg_focus__file_changes') }}
+
+{%- set plan = {'files': unitcost_focus_changes().read} %}
 
 
 {%- if plan.files | length == 0 %}
