@@ -113,8 +113,13 @@ def write_report(
             "is read from a documented mart (dbt docs); nothing here is estimated."
         ),
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(document, encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(document, encoding="utf-8")
+    except OSError as exc:
+        raise UnitcostError(
+            f"cannot write {out} ({exc.strerror}): pass another file with --out"
+        ) from exc
     return ReportResult(
         path=out,
         month=ctx.month,
