@@ -130,7 +130,7 @@ def test_report_shows_the_marts_numbers_in_words(
         "select cost_to_revenue_pct from kpi_cost_to_revenue where scope_id = 'storefront' "
         "and period_grain = 'month' and period_start = '2026-10-01' and cost_basis = 'effective'",
     )[0][0]
-    assert f"{float(pct):.2f} %" in html
+    assert f"{float(pct):.2f}\u00a0%" in html  # a no-break space before %
     # A null KPI shows its reason, never 0
     assert "no revenue in the period" in html
     # Human labels, not codes

@@ -125,7 +125,7 @@ def percent(value: object, digits: int = 1) -> str:
     v = _float(value)
     if v is None:
         return MISSING
-    return f"{v:,.{digits}f} %"
+    return f"{v:,.{digits}f}\u00a0%"
 
 
 def days(value: object) -> str:
@@ -160,14 +160,14 @@ def change(current: object, previous: object, kind: str) -> tuple[str, int] | No
     direction = (delta > 0) - (delta < 0)
     if kind == "pct":
         if abs(delta) < 0.05:
-            return "no change", 0
-        return f"{abs(delta):,.1f} pts", direction
+            return "no\u00a0change", 0
+        return f"{abs(delta):,.1f}\u00a0pts", direction
     if prev == 0:
-        return ("no change", 0) if cur == 0 else None
+        return ("no\u00a0change", 0) if cur == 0 else None
     rel = delta / abs(prev) * 100
     if abs(rel) < 0.05:
-        return "no change", 0
-    return f"{abs(rel):,.1f} %", direction
+        return "no\u00a0change", 0
+    return f"{abs(rel):,.1f}\u00a0%", direction
 
 
 def arrow(delta: tuple[str, int] | None) -> str:
@@ -175,4 +175,4 @@ def arrow(delta: tuple[str, int] | None) -> str:
     if delta is None:
         return MISSING
     words, direction = delta
-    return words if direction == 0 else f"{'▲' if direction > 0 else '▼'} {words}"
+    return words if direction == 0 else f"{'▲' if direction > 0 else '▼'}\u00a0{words}"

@@ -162,7 +162,9 @@ p { margin: 6px 0; }
 .good { color: var(--good); }
 .bad { color: var(--bad); }
 .flat { color: var(--muted); }
-.reason { display: block; color: var(--muted); font-size: 12px; font-style: italic; }
+.reason {
+  display: block; color: var(--muted); font-size: 12px; font-style: italic; overflow-wrap: anywhere;
+}
 .null { color: var(--muted); }
 figure.chart { margin: 14px 0 18px; break-inside: avoid; color: var(--fg); }
 figure.chart figcaption { font-weight: 600; margin-bottom: 6px; }
@@ -174,8 +176,7 @@ th, td {
 }
 td:first-child { white-space: nowrap; }
 th { font-weight: 600; color: var(--muted); border-bottom-width: 2px; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td .reason { white-space: normal; min-width: 12em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td .reason { text-align: left; }
 tr { break-inside: avoid; }
 .pass { color: var(--good); font-weight: 600; }
@@ -193,6 +194,9 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
   h2, h3 { break-after: avoid; }
   .cards { grid-template-columns: repeat(3, 1fr); }
   .table-wrap { overflow: visible; }
+  table { font-size: 8pt; width: 100%; }
+  th, td { padding: 3px 4px; }
+  td:first-child { white-space: normal; }
   @page { size: A4; margin: 14mm; }
 }
 """

@@ -277,9 +277,9 @@ def cost_to_revenue(con: Connection, ctx: ReportContext) -> Section:
         pct = r["cost_to_revenue_pct"]
         delta = fmt.change(pct, r["previous_cost_to_revenue_pct"], "pct")
         pct_html = text(fmt.percent(pct, 2)) if pct is not None else null_value(r["null_reason"])
-        revenue = money(r["revenue"]) if r["revenue"] is not None else fmt.MISSING
+        revenue = text(money(r["revenue"]) if r["revenue"] is not None else fmt.MISSING)
         if r["attributed_revenue"]:
-            revenue += " (attributed)"
+            revenue += '<span class="reason">attributed</span>'
         unit = fmt.unit_name(r["unit_metric"])
 
         def per_unit(v: object, u: str = unit) -> str:
@@ -289,7 +289,7 @@ def cost_to_revenue(con: Connection, ctx: ReportContext) -> Section:
             [
                 indent + text(r["scope_name"]),
                 text(money(r["technology_cost"])),
-                text(revenue),
+                revenue,
                 pct_html,
                 text(fmt.arrow(delta)),
                 text(money(r["contribution_margin"])),
