@@ -1,6 +1,7 @@
 # unitcost: FinOps unit economics from FOCUS exports (dbt + DuckDB).
 #   make demo   set up the environment, generate demo data, build everything
 #   make test   everything CI runs: lint, dbt build with all tests, pytest, FOCUS conformance
+#               (installs Debian's chromium first when it is missing: the report test screenshots)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -15,7 +16,7 @@ export UNITCOST_DB ?= $(CURDIR)/unitcost.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS = false
 export DBT_PROFILES_DIR = $(CURDIR)
 
-.PHONY: install demo test lint lint-sql lint-python dbt-test pytest conformance bench clean
+.PHONY: install browser demo test lint lint-sql lint-python dbt-test pytest conformance bench clean
 
 install: $(STAMP)
 
@@ -30,7 +31,15 @@ demo: $(STAMP)
 	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus --values $(DEMO_DIR)/values
 	$(BIN)/unitcost kpis
 
-test: lint dbt-test pytest conformance
+test: browser lint dbt-test pytest conformance
+
+# Headless Chromium for the report test (screenshot, console errors). Debian's
+# package, installed only when missing (needs root, as in CI).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing chromium (Debian package)"; \
+		apt-get update && apt-get install -y chromium; \
+	fi
 
 lint: lint-python lint-sql
 
@@ -50,7 +59,7 @@ dbt-test: $(STAMP)
 		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"], value_paths: ["$(CURDIR)/$(TEST_DIR)/demo/values"]}'
 
 # Two workers; tests of one file stay together (they share a build).
-pytest: $(STAMP)
+pytest: $(STAMP) browser
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 conformance: $(STAMP)

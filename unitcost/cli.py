@@ -1,4 +1,4 @@
-"""Command-line entry point: `unitcost demo|build|validate`."""
+"""Command-line entry point: `unitcost demo|build|validate|kpis|report`."""
 
 from __future__ import annotations
 
@@ -53,6 +53,24 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
     from unitcost.kpis import report
 
     print(report(database_path(args.db), month=args.month, basis=args.basis))
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from unitcost.report import write_report
+
+    out = Path(args.out).expanduser().resolve()
+    if out.is_dir():
+        raise UnitcostError(
+            f"--out {args.out} is a folder: give a file name, e.g. {args.out}/report.html"
+        )
+    result = write_report(database_path(args.db), out, month=args.month, basis=args.basis)
+    print(
+        f"unitcost report: {result.month:%Y-%m}, {result.basis} cost: {result.sections} sections, "
+        f"{result.charts} charts in {result.seconds:.1f} s"
+    )
+    print(f"  wrote {result.path}")
+    print(f"  open it in a browser: {result.path.as_uri()}")
     return 0
 
 
@@ -143,6 +161,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="cost basis (default: effective)",
     )
     p_kpis.set_defaults(func=_cmd_kpis)
+
+    p_report = sub.add_parser(
+        "report", help="write the month's unit economics as one self-contained HTML file"
+    )
+    p_report.add_argument(
+        "--out", default="build/report.html", help="HTML file to write (default: build/report.html)"
+    )
+    p_report.add_argument("--month", help="YYYY-MM (default: the latest month with cost)")
+    p_report.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_report.add_argument(
+        "--basis",
+        choices=["effective", "billed", "list", "contracted"],
+        default="effective",
+        help="cost basis (default: effective)",
+    )
+    p_report.set_defaults(func=_cmd_report)
     return parser
 
 
