@@ -120,6 +120,7 @@ class Measurement:
     wall_s: float
     peak_mib: float
     log: str
+    load: tuple[float, float]  # 1-minute load average when the step started and ended
     detail: dict[str, Any] = field(default_factory=dict)
 
 
@@ -199,15 +200,17 @@ def measure(rows: int, step: str, args: list[str], log: Path) -> Measurement:
         command = [str(GNU_TIME), "-f", "%M", "-o", str(rss_file), *args]
     else:
         command = [sys.executable, __file__, "_rusage", str(rss_file), *args]
+    load_before = os.getloadavg()[0]
     with log.open("w") as out:
         started = time.perf_counter()
         proc = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         wall = time.perf_counter() - started
+    load = (round(load_before, 2), round(os.getloadavg()[0], 2))
     if proc.returncode != 0:
         raise StepFailed(rows, step, proc.returncode, log)
     # GNU time may write a line about the exit status first: the number is the last line.
     kib = int(rss_file.read_text().split()[-1])
-    return Measurement(wall_s=wall, peak_mib=kib / 1024, log=str(log.relative_to(ROOT)))
+    return Measurement(wall, kib / 1024, str(log.relative_to(ROOT)), load)
 
 
 def _rusage_wrapper(argv: list[str]) -> int:
@@ -648,6 +651,13 @@ def format_size(result: SizeResult) -> list[str]:
         lines.append(
             f"     {'peak of the builds (c-e)':<38}{'':>8}{peak['value']:>10,.0f}  "
             f"{'':<11}{peak['target']:<22}{_status(peak)}"
+        )
+    busiest = max((max(m.load) for m in result.steps.values()), default=0.0)
+    cores = os.cpu_count() or 1
+    if busiest > cores:
+        lines.append(
+            f"  busy machine: 1-minute load average up to {busiest:.1f} on {cores} cores "
+            "during these steps (see load in results.json)"
         )
     if "redelivered" in data:
         r = data["redelivered"]
