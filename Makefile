@@ -65,8 +65,9 @@ pytest: $(STAMP) browser
 conformance: $(STAMP)
 	$(BIN)/python scripts/conformance.py
 
+# Build vs raw-DuckDB floors; e.g. BENCH_ARGS="--with-100m" or "--rows 1000000 --steps a,b,c".
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build target logs unitcost.duckdb data
