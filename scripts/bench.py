@@ -17,7 +17,7 @@ process tree as /usr/bin/time reports it (the largest process). The table shows 
 and e/c beside the project's targets; build/bench/results.json has everything. A
 benchmark, not a test: it exits 0 when targets are missed, 1 only when a step fails.
 
-UNITCOST_MEMORY_LIMIT, UNITCOST_THREADS and UNITCOST_TEMP_DIR reach the build unchanged
+UNITCOST_MEMORY_LIMIT, UNITCOST_DUCKDB_THREADS and UNITCOST_TEMP_DIR reach the build unchanged
 (profiles.yml reads them); the floors apply the same values to their DuckDB connections.
 """
 
@@ -57,7 +57,7 @@ BUILD_STEPS = ("c", "d", "e")
 # Environment variables the build's profile reads, and the DuckDB setting each one sets.
 SETTINGS = {
     "UNITCOST_MEMORY_LIMIT": "memory_limit",
-    "UNITCOST_THREADS": "threads",
+    "UNITCOST_DUCKDB_THREADS": "threads",
     "UNITCOST_TEMP_DIR": "temp_directory",
 }
 COST_COLUMNS = ("BilledCost", "EffectiveCost", "ListCost", "ContractedCost")

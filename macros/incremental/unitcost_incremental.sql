@@ -21,6 +21,10 @@
     {%- if not execute -%}
         {{ return(result) }}
     {%- endif -%}
+    {#- Compiling without a build (dbt compile, docs, the SQL linter): nothing to read. -#}
+    {%- if adapter.get_relation(database=changes.database, schema=changes.schema, identifier=changes.identifier) is none -%}
+        {{ return(result) }}
+    {%- endif -%}
     {%- set sql -%}
         select source_file, file_change, plan_json from {{ changes }} order by source_file
     {%- endset -%}
@@ -73,10 +77,15 @@
 {%- endmacro %}
 
 {#- fct_charge_rejects' partitions: a row with a readable billing period
-    belongs to that period; a row without one to its file. -#}
-{% macro unitcost_rejects_in_dirty(period_column) -%}
+    belongs to that period; a row without one to its file. Everything when
+    the build is not incremental. -#}
+{% macro unitcost_rejects_incremental_filter(period_column) -%}
+    {%- if is_incremental() -%}
     (
         {{ unitcost_in_dirty(period_column, 'period') }}
         or ({{ period_column }} is null and {{ unitcost_in_dirty('source_file', 'file') }})
     )
+    {%- else -%}
+        true
+    {%- endif -%}
 {%- endmacro %}

@@ -63,8 +63,9 @@ def fct_charges_columns() -> list[str]:
     cols = [
         column(
             "charge_key",
-            "Stable key of the charge: hash of its FOCUS values and its occurrence "
-            "among identical rows of the same export (unchanged by rebuilds and file moves).",
+            "Stable key of the charge: a 64-bit hash of its typed FOCUS values, a dash and "
+            "its occurrence among rows with the same hash (unchanged by rebuilds, file moves "
+            "and CSV vs Parquet).",
             "varchar",
             ["unique", "not_null"],
         )

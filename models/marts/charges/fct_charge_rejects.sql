@@ -2,7 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ unitcost_rejects_in_dirty('billing_period') }}{% endif %}"
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ unitcost_rejects_incremental_filter('billing_period') }}{% endif %}"
 ) }}
 
 {#- One row per FOCUS row that was read but not staged: its file and row
@@ -23,9 +23,7 @@ resolved as (
 
     select * from {{ ref('int_charges_resolved') }}
     where reject_rule is not null
-        {%- if is_incremental() %}
-        and {{ unitcost_rejects_in_dirty('cast(billing_period_start as date)') }}
-        {%- endif %}
+        and {{ unitcost_rejects_incremental_filter('cast(billing_period_start as date)') }}
 
 ),
 
