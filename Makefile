@@ -30,6 +30,7 @@ demo: $(STAMP)
 	$(BIN)/unitcost demo --out $(DEMO_DIR)
 	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus --values $(DEMO_DIR)/values
 	$(BIN)/unitcost kpis
+	$(BIN)/unitcost report --out build/report.html
 
 test: browser lint dbt-test pytest conformance
 
