@@ -63,3 +63,15 @@
         else {{ unitcost_tag_value(charges ~ '.tags', conditions ~ '.tag_key') }}
     end
 {%- endmacro %}
+
+{#- The value a scope-rule condition tests in a rule profile (see
+    int_charges_scoped): the profile's column named in match_column, or the
+    tag for tag:<key> read from the profile's Tags. -#}
+{% macro unitcost_profile_rule_value(profiles, conditions) -%}
+    case {{ conditions }}.match_column
+        {%- for c in unitcost_scope_rule_columns() %}
+        when '{{ c }}' then {{ profiles }}.profile_{{ c }}
+        {%- endfor %}
+        else {{ unitcost_tag_value(profiles ~ '.profile_tags', conditions ~ '.tag_key') }}
+    end
+{%- endmacro %}

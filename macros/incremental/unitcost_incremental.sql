@@ -40,18 +40,22 @@
 {% endmacro %}
 
 {#- An SQL condition: `column` belongs to a dirty partition of `partition`
-    ('file', 'period' or 'month'); true (everything) without build state. -#}
+    ('file', 'period' or 'month'); true (everything) without build state.
+    The dirty lists are named through the graph, not ref(), so that hooks
+    and unit tests can use this; each model that filters on them declares
+    the dependency with a `-- depends_on:` hint. -#}
 {% macro unitcost_in_dirty(column, partition) -%}
     {%- if not unitcost_has_build_state() -%}
         true
     {%- elif partition == 'file' -%}
         {{ column }} in (
-            select source_file from {{ ref('stg_focus__file_changes') }} where file_change <> 'unchanged'
+            select source_file from {{ unitcost_model_relation('stg_focus__file_changes') }}
+            where file_change <> 'unchanged'
         )
     {%- elif partition == 'period' -%}
-        {{ column }} in (select billing_period from {{ ref('int_build_dirty_periods') }})
+        {{ column }} in (select billing_period from {{ unitcost_model_relation('int_build_dirty_periods') }})
     {%- elif partition == 'month' -%}
-        {{ column }} in (select cost_month from {{ ref('int_build_dirty_months') }})
+        {{ column }} in (select cost_month from {{ unitcost_model_relation('int_build_dirty_months') }})
     {%- else -%}
         {{ exceptions.raise_compiler_error('unitcost_in_dirty: unknown partition ' ~ partition) }}
     {%- endif -%}

@@ -12,8 +12,6 @@
     still in the billing currency. Incremental by file: the rows of new,
     changed and removed files are replaced. -#}
 
--- depends_on: {{ ref('stg_focus__file_changes') }}
-
 {%- set columns = focus_columns() %}
 {%- set enums = focus_enums() %}
 {%- set mandatory = focus_mandatory_values() %}

@@ -13,8 +13,6 @@
     is the date of BillingPeriodStart, or '(unreadable)' when it is missing
     or cannot be parsed. Incremental by file. -#}
 
--- depends_on: {{ ref('stg_focus__file_changes') }}
-
 with
 
 focus_rows as (

@@ -9,8 +9,6 @@
     its columns were matched. Incremental by file: the rows of new, changed
     and removed files are replaced (stg_focus__file_changes). -#}
 
--- depends_on: {{ ref('stg_focus__file_changes') }}
-
 {%- set plan = {'files': unitcost_focus_changes().read} %}
 
 
