@@ -8,7 +8,9 @@ written with --save). Every table of the schema (default main: fct_*, kpi_*,
 dim_*) is compared: same tables, same columns with the same types, and the
 same rows. Floating-point columns (double, float) may differ by --rel-tol
 relative (and --abs-tol absolute, default 0); every other column (decimals,
-integers, text, dates, booleans) must be equal exactly, nulls equal to nulls.
+integers, text, dates, booleans) must be equal exactly, nulls equal to nulls,
+unless --decimal-rel-tol lets decimals differ by that much relative (to see
+how far a change in rounding moved them; the default 0 is exact).
 Rows are matched on their exact columns, duplicates by their order within
 equal keys, so the check is a multiset comparison, not an ordered one.
 
@@ -69,7 +71,11 @@ def _columns(con: duckdb.DuckDBPyConnection, alias: str, table: str) -> list[tup
 
 
 def compare_table(
-    con: duckdb.DuckDBPyConnection, table: str, rel_tol: float, abs_tol: float
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rel_tol: float,
+    abs_tol: float,
+    decimal_rel_tol: float = 0.0,
 ) -> tuple[bool, str]:
     cols_a = _columns(con, "a", table)
     cols_b = _columns(con, "b", table)
@@ -77,8 +83,10 @@ def compare_table(
         only_a = [c for c in cols_a if c not in cols_b]
         only_b = [c for c in cols_b if c not in cols_a]
         return False, f"columns differ: only in A {only_a}, only in B {only_b}"
-    keys = [name for name, kind in cols_a if kind.upper() not in FLOAT_TYPES]
-    floats = [name for name, kind in cols_a if kind.upper() in FLOAT_TYPES]
+    decimals = [name for name, kind in cols_a if kind.upper().startswith("DECIMAL")]
+    tolerant = set(decimals) if decimal_rel_tol > 0 else set()
+    keys = [n for n, kind in cols_a if kind.upper() not in FLOAT_TYPES and n not in tolerant]
+    floats = [n for n, kind in cols_a if kind.upper() in FLOAT_TYPES or n in tolerant]
     partition = ", ".join(_quote(k) for k in keys) or "1"
     order = ", ".join(_quote(f) for f in floats) or "1"
     row_number = f"row_number() over (partition by {partition} order by {order}) as _compare_rn"
@@ -89,9 +97,11 @@ def compare_table(
     )
     close = (
         " and ".join(
-            f"(a.{q} is not distinct from b.{q} or abs(a.{q} - b.{q})"
-            f" <= greatest({abs_tol}, {rel_tol} * greatest(abs(a.{q}), abs(b.{q}))))"
-            for q in (_quote(f) for f in floats)
+            f"(a.{_quote(f)} is not distinct from b.{_quote(f)}"
+            f" or abs(cast(a.{_quote(f)} as double) - cast(b.{_quote(f)} as double))"
+            f" <= greatest({abs_tol}, {decimal_rel_tol if f in tolerant else rel_tol}"
+            f" * greatest(abs(cast(a.{_quote(f)} as double)), abs(cast(b.{_quote(f)} as double)))))"
+            for f in floats
         )
         or "true"
     )
@@ -138,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schema", default="main", help="schema of DuckDB files (main)")
     parser.add_argument("--rel-tol", type=float, default=1e-9, help="relative float tolerance")
     parser.add_argument("--abs-tol", type=float, default=0.0, help="absolute float tolerance")
+    parser.add_argument(
+        "--decimal-rel-tol", type=float, default=0.0, help="relative decimal tolerance (0: exact)"
+    )
     parser.add_argument("--save", metavar="DIR", help="write DB_A's tables to DIR as Parquet")
     args = parser.parse_args(argv)
     if args.save:
@@ -157,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FAIL {table}: only in B")
         failed += 1
     for table in sorted(tables_a & tables_b):
-        ok, detail = compare_table(con, table, args.rel_tol, args.abs_tol)
+        ok, detail = compare_table(con, table, args.rel_tol, args.abs_tol, args.decimal_rel_tol)
         print(f"{'ok  ' if ok else 'FAIL'} {table}: {detail}")
         failed += 0 if ok else 1
     total = len(tables_a | tables_b)

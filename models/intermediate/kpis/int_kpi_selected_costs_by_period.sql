@@ -72,7 +72,7 @@ by_period as (
         sum(case when cost_type = 'direct' then cost else 0 end) as direct_cost,
         sum(case when cost_type = 'shared' then cost else 0 end) as shared_cost,
         sum(case when cost_type = 'unallocated' then cost else 0 end) as unallocated_cost,
-        sum(charge_rows) as charge_rows
+        sum(charge_rows) as charge_count
     from by_basis
     group by 1, 2, 3, 4, 5
     {%- if not loop.last %}

@@ -236,8 +236,16 @@ bill as (
         {%- for basis in bases %}
         {{ basis }}_cost,
         {%- endfor %}
-        -- as int_unit_cost_usage always summed it: in double, rounded per row of the spine
-        cast(consumed_canonical_quantity as double) * quantity_share as quantity
+        -- exact decimals, rounded per charge row (a shared share), so that a
+        -- sum does not depend on the order rows are added in
+        case
+            when cost_type = 'shared'
+                then cast(
+                        cast(consumed_canonical_quantity as double) * cast(quantity_share as double)
+                        as {{ unitcost_quantity_type() }}
+                    )
+            else consumed_canonical_quantity
+        end as quantity
     from charge_rows
 
 ),
