@@ -173,12 +173,9 @@ final as (
         {{ unitcost_ratio('api_cost', 'api_calls') }} as cost_per_api_call_contribution,
         {{ unitcost_percent('api_cost', 'scope_api_cost') }} as share_of_scope_api_cost_pct,
         {{ unitcost_ratio_null_reason('api_cost', 'api_calls', 'cost data', calls_metric) }} as null_reason,
-        {{ unitcost_percent('direct_cost', 'api_cost') }} as numerator_direct_pct,
-        {{ unitcost_percent('shared_cost', 'api_cost') }} as numerator_shared_pct,
-        {{ unitcost_percent('unallocated_cost', 'api_cost') }} as numerator_unallocated_pct,
-        api_calls_days_with_data as denominator_days_with_data,
-        {{ unitcost_percent('api_calls_days_with_data', 'days_in_period') }} as denominator_completeness_pct,
-        days_with_cost as numerator_days_with_data
+        {{ unitcost_kpi_quality_columns(
+            'api_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'api_calls_days_with_data'
+        ) }}
     from joined
 
 )
