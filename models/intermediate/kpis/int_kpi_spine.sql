@@ -27,19 +27,19 @@
     the spine can be rebuilt one billing period at a time. -#}
 
 {%- set bases = unitcost_cost_basis_names() %}
-{#- Slice columns filled per selection (null for the other selections): the
-    API KPI by service, and the storage KPI's slices with what it needs to
-    tell stored volume from other units. -#}
+{#- Slice columns and the selections they are filled for (null for the
+    other selections): the API KPI by service, and the storage KPI's slices
+    with what it needs to tell stored volume from other units. -#}
 {%- set selection_slices = {
-    'provider_name': ['api', 'storage'],
-    'service_name': ['api', 'storage'],
-    'service_category': ['storage'],
-    'region_id': ['storage'],
-    'sub_account_id': ['storage'],
-    'sku_id': ['storage'],
-    'storage_tier': ['storage'],
-    'storage_volume_class': ['storage'],
-    'non_volume_unit': ['storage'],
+    'provider_name': "('api', 'storage')",
+    'service_name': "('api', 'storage')",
+    'service_category': "('storage')",
+    'region_id': "('storage')",
+    'sub_account_id': "('storage')",
+    'sku_id': "('storage')",
+    'storage_tier': "('storage')",
+    'storage_volume_class': "('storage')",
+    'non_volume_unit': "('storage')",
 } %}
 {#- The storage tier rule: the tier is read from the first source that names
     one, in this order: an explicit tier attribute (SkuPriceDetails or x_
@@ -147,11 +147,10 @@ storage_described as (
 storage_words as (
 
     select
-        charge_key,
         {%- for column in tier_sources %}
-        ' ' || translate(lower({{ column }}), '-_:/(),.;"[]{}', '              ') || ' '
-            as {{ column }}_words{% if not loop.last %},{% endif %}
+        ' ' || translate(lower({{ column }}), '-_:/(),.;"[]{}', '              ') || ' ' as {{ column }}_words,
         {%- endfor %}
+        charge_key
     from storage_described
 
 ),
@@ -197,6 +196,16 @@ charge_rows as (
         quantities.consumed_unit,
         quantities.consumed_canonical_unit,
         quantities.consumed_canonical_quantity,
+        case
+            when quantities.consumed_canonical_unit = 'GB-Month' then 'stored_volume'
+            when quantities.consumed_unit is null and quantities.consumed_quantity is null then 'no_quantity'
+            else 'other_unit'
+        end as storage_volume_class,
+        case
+            when quantities.consumed_canonical_unit = 'GB-Month' then null
+            when quantities.consumed_unit is null and quantities.consumed_quantity is null then null
+            else quantities.consumed_unit
+        end as non_volume_unit,
         case
             when scope_charges.cost_type = 'shared' then allocations.allocation_share else 1
         end as quantity_share,
@@ -294,27 +303,10 @@ selected as (
         charge_rows.charge_date,
         charge_rows.billing_period,
         charge_rows.cost_type,
-        {%- for column in selection_slices %}
-        {%- set sliced = selection_slices[column] %}
+        {%- for column, sliced in selection_slices.items() %}
         case
-            when selected_charges.selection_id in ('{{ sliced | join("', '") }}')
-                then
-                {%- if column == 'storage_tier' %} storage_tiers.storage_tier
-                {%- elif column == 'storage_volume_class' %}
-                    case
-                        when charge_rows.consumed_canonical_unit = 'GB-Month' then 'stored_volume'
-                        when charge_rows.consumed_unit is null and charge_rows.consumed_quantity is null
-                            then 'no_quantity'
-                        else 'other_unit'
-                    end
-                {%- elif column == 'non_volume_unit' %}
-                    case
-                        when charge_rows.consumed_canonical_unit = 'GB-Month' then null
-                        when charge_rows.consumed_unit is null and charge_rows.consumed_quantity is null then null
-                        else charge_rows.consumed_unit
-                    end
-                {%- else %} charge_rows.{{ column }}
-                {%- endif %}
+            when selected_charges.selection_id in {{ sliced }}
+                then {{ 'storage_tiers' if column == 'storage_tier' else 'charge_rows' }}.{{ column }}
         end as {{ column }},
         {%- endfor %}
         cast(null as varchar) as service_subcategory,
