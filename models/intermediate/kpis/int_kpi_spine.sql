@@ -224,119 +224,82 @@ charge_rows as (
 
 ),
 
-bill as (
+charge_parts as (
 
+    -- every charge once for the bill (no selection) and once per selection
+    -- picking it, so that the charge rows are read in one pass
     select
-        'bill' as spine_part,
         cast(null as varchar) as selection_id,
-        scope_id,
-        charge_date,
-        billing_period,
-        cost_type,
-        {%- for column in selection_slices %}
-        {%- if column == 'service_category' %}
-        coalesce(service_category, 'Unknown') as service_category,
-        {%- else %}
-        cast(null as varchar) as {{ column }},
-        {%- endif %}
-        {%- endfor %}
-        coalesce(service_subcategory, 'Unknown') as service_subcategory,
-        case when consumed_canonical_quantity is not null then consumed_canonical_unit end as canonical_unit,
-        {%- for basis in bases %}
-        {{ basis }}_cost,
-        {%- endfor %}
-        -- exact decimals, rounded per charge row (a shared share), so that a
-        -- sum does not depend on the order rows are added in
-        case
-            when cost_type = 'shared'
-                then cast(
-                        cast(consumed_canonical_quantity as double) * cast(quantity_share as double)
-                        as {{ unitcost_quantity_type() }}
-                    )
-            else consumed_canonical_quantity
-        end as quantity
-    from charge_rows
+        charge_key
+    from charges
+    union all
+    select
+        selection_id,
+        charge_key
+    from selected_charges
 
 ),
 
-bill_aggregated as (
+spine_rows as (
 
     select
-        spine_part,
-        selection_id,
-        scope_id,
-        charge_date,
-        billing_period,
-        cost_type,
-        {%- for column in selection_slices %}
-        {{ column }},
-        {%- endfor %}
-        service_subcategory,
-        canonical_unit,
-        {%- for basis in bases %}
-        sum({{ basis }}_cost) as {{ basis }}_cost,
-        {%- endfor %}
-        cast(sum(quantity) as {{ unitcost_quantity_type() }}) as usage_quantity,
-        count(*) as charge_rows
-    from bill
-    group by
-        spine_part,
-        selection_id,
-        scope_id,
-        charge_date,
-        billing_period,
-        cost_type,
-        {%- for column in selection_slices %}
-        {{ column }},
-        {%- endfor %}
-        service_subcategory,
-        canonical_unit
-
-),
-
-selected as (
-
-    select
-        'selection' as spine_part,
-        selected_charges.selection_id,
+        case when charge_parts.selection_id is null then 'bill' else 'selection' end as spine_part,
+        charge_parts.selection_id,
         charge_rows.scope_id,
         charge_rows.charge_date,
         charge_rows.billing_period,
         charge_rows.cost_type,
         {%- for column, sliced in selection_slices.items() %}
         case
-            when selected_charges.selection_id in {{ sliced }}
+            {%- if column == 'service_category' %}
+            when charge_parts.selection_id is null then coalesce(charge_rows.service_category, 'Unknown')
+            {%- endif %}
+            when charge_parts.selection_id in {{ sliced }}
                 then {{ 'storage_tiers' if column == 'storage_tier' else 'charge_rows' }}.{{ column }}
         end as {{ column }},
         {%- endfor %}
-        cast(null as varchar) as service_subcategory,
         case
-            when selected_charges.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
+            when charge_parts.selection_id is null then coalesce(charge_rows.service_subcategory, 'Unknown')
+        end as service_subcategory,
+        case
+            when charge_parts.selection_id is null and charge_rows.consumed_canonical_quantity is not null
+                then charge_rows.consumed_canonical_unit
+            when charge_parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
                 then 'GB-Month'
         end as canonical_unit,
         {%- for basis in bases %}
         charge_rows.{{ basis }}_cost,
         {%- endfor %}
-        -- the GB-Months of a storage charge, rounded per charge and scope as
-        -- its share of the cost is
         case
-            when selected_charges.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
+            -- bill: exact decimals, a shared share rounded per charge row, so
+            -- that a sum does not depend on the order rows are added in
+            when charge_parts.selection_id is null and charge_rows.cost_type <> 'shared'
+                then charge_rows.consumed_canonical_quantity
+            when charge_parts.selection_id is null
+                then cast(
+                        cast(charge_rows.consumed_canonical_quantity as double)
+                        * cast(charge_rows.quantity_share as double)
+                        as {{ unitcost_quantity_type() }}
+                    )
+            -- storage: the GB-Months of the charge, rounded per charge and
+            -- scope as its share of the cost is
+            when charge_parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
                 then cast(
                         cast(charge_rows.consumed_canonical_quantity as double)
                         * cast(charge_rows.quantity_share as double)
                         as {{ unitcost_quantity_type() }}
                     )
         end as quantity
-    from selected_charges
+    from charge_parts
     inner join charge_rows
-        on selected_charges.charge_key = charge_rows.charge_key
+        on charge_parts.charge_key = charge_rows.charge_key
     left join storage_tiers
-        on selected_charges.selection_id = 'storage'
-            and selected_charges.charge_key = storage_tiers.charge_key
+        on charge_parts.selection_id = 'storage'
+            and charge_parts.charge_key = storage_tiers.charge_key
 
 ),
 
-selected_aggregated as (
+aggregated as (
 
     select
         spine_part,
@@ -355,7 +318,7 @@ selected_aggregated as (
         {%- endfor %}
         cast(sum(quantity) as {{ unitcost_quantity_type() }}) as usage_quantity,
         count(*) as charge_rows
-    from selected
+    from spine_rows
     group by
         spine_part,
         selection_id,
@@ -368,14 +331,6 @@ selected_aggregated as (
         {%- endfor %}
         service_subcategory,
         canonical_unit
-
-),
-
-unioned as (
-
-    select * from bill_aggregated
-    union all
-    select * from selected_aggregated
 
 ),
 
@@ -398,7 +353,7 @@ final as (
         {%- endfor %}
         usage_quantity,
         charge_rows
-    from unioned
+    from aggregated
 
 )
 
