@@ -14,6 +14,9 @@ how far a change in rounding moved them; the default 0 is exact).
 Rows are matched on their exact columns, duplicates by their order within
 equal keys, so the check is a multiset comparison, not an ordered one.
 
+--ignore-column NAME (repeatable) leaves a column out everywhere, e.g. source_file
+when the two builds read the same files from different folders.
+
 Exit status 0 when every table matches, 1 otherwise. Use it for a refactor
 (before/after) and for an incremental build against a full refresh.
 """
@@ -76,9 +79,10 @@ def compare_table(
     rel_tol: float,
     abs_tol: float,
     decimal_rel_tol: float = 0.0,
+    ignore: frozenset[str] = frozenset(),
 ) -> tuple[bool, str]:
-    cols_a = _columns(con, "a", table)
-    cols_b = _columns(con, "b", table)
+    cols_a = [c for c in _columns(con, "a", table) if c[0] not in ignore]
+    cols_b = [c for c in _columns(con, "b", table) if c[0] not in ignore]
     if cols_a != cols_b:
         only_a = [c for c in cols_a if c not in cols_b]
         only_b = [c for c in cols_b if c not in cols_a]
@@ -90,7 +94,8 @@ def compare_table(
     partition = ", ".join(_quote(k) for k in keys) or "1"
     order = ", ".join(_quote(f) for f in floats) or "1"
     row_number = f"row_number() over (partition by {partition} order by {order}) as _compare_rn"
-    numbered = "select *, " + row_number + " from {t}"
+    selected = ", ".join(_quote(name) for name, _ in cols_a)
+    numbered = "select " + selected + ", " + row_number + " from {t}"
     join = " and ".join(
         [f"a.{_quote(k)} is not distinct from b.{_quote(k)}" for k in keys]
         + ["a._compare_rn = b._compare_rn"]
@@ -151,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--decimal-rel-tol", type=float, default=0.0, help="relative decimal tolerance (0: exact)"
     )
+    parser.add_argument(
+        "--ignore-column", action="append", default=[], metavar="NAME", help="leave out a column"
+    )
     parser.add_argument("--save", metavar="DIR", help="write DB_A's tables to DIR as Parquet")
     args = parser.parse_args(argv)
     if args.save:
@@ -170,7 +178,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FAIL {table}: only in B")
         failed += 1
     for table in sorted(tables_a & tables_b):
-        ok, detail = compare_table(con, table, args.rel_tol, args.abs_tol, args.decimal_rel_tol)
+        ok, detail = compare_table(
+            con,
+            table,
+            args.rel_tol,
+            args.abs_tol,
+            args.decimal_rel_tol,
+            frozenset(args.ignore_column),
+        )
         print(f"{'ok  ' if ok else 'FAIL'} {table}: {detail}")
         failed += 0 if ok else 1
     total = len(tables_a | tables_b)
