@@ -10,8 +10,8 @@
       the KPI.
     - kpi_data_value_density: non_cloud_tco equals the fct_scope_costs tco
       cost of the scope and its descendants; cloud_data_cost equals the
-      charge-level cost of the data_platform selection
-      (int_kpi_selected_costs: fct_scope_costs has no charge attributes to
+      cost of the data_platform selection in the KPI spine (int_kpi_spine,
+      before its roll-up: fct_scope_costs has no charge attributes to
       select on) borne by them.
     Rows whose period the bill does not cover (cost null in the KPI) are
     skipped. Returns the rows that differ by more than 0.01. -#}
@@ -28,8 +28,9 @@ scope_costs as (
 
 selected_costs as (
 
-    select * from {{ ref('int_kpi_selected_costs') }}
-    where selection_id = 'data_platform'
+    select * from {{ ref('int_kpi_spine') }}
+    where spine_part = 'selection'
+        and selection_id = 'data_platform'
 
 ),
 

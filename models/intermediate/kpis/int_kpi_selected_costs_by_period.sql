@@ -3,7 +3,8 @@
 {#- One row per cost selection, scope, KPI period and cost basis (grain:
     selection_id x scope_id x period_grain x period_start x cost_basis): the
     selected cost borne by the scope and its descendants, split into direct,
-    shared and unallocated, in the reporting currency. -#}
+    shared and unallocated, in the reporting currency. Read from the
+    selection part of int_kpi_spine (no charge-grain data). -#}
 
 {%- set bases = unitcost_cost_basis_names() %}
 
@@ -11,7 +12,8 @@ with
 
 selected as (
 
-    select * from {{ ref('int_kpi_selected_costs') }}
+    select * from {{ ref('int_kpi_spine') }}
+    where spine_part = 'selection'
 
 ),
 
@@ -31,7 +33,7 @@ rolled_up as (
         {%- for basis in bases %}
         selected.{{ basis }}_cost,
         {%- endfor %}
-        selected.charge_key
+        selected.charge_rows
     from selected
     inner join ancestors
         on selected.scope_id = ancestors.scope_id
@@ -46,7 +48,7 @@ by_basis as (
         scope_id,
         cost_type,
         charge_date,
-        charge_key,
+        charge_rows,
         '{{ basis }}' as cost_basis,
         coalesce({{ basis }}_cost, 0) as cost
     from rolled_up
@@ -70,7 +72,7 @@ by_period as (
         sum(case when cost_type = 'direct' then cost else 0 end) as direct_cost,
         sum(case when cost_type = 'shared' then cost else 0 end) as shared_cost,
         sum(case when cost_type = 'unallocated' then cost else 0 end) as unallocated_cost,
-        count(distinct charge_key) as charge_count
+        sum(charge_rows) as charge_count
     from by_basis
     group by 1, 2, 3, 4, 5
     {%- if not loop.last %}

@@ -5,7 +5,9 @@
     x provider_name x service_name x service_category x region_id x
     sub_account_id x sku_id x storage_tier): the cost of the 'storage'
     selection borne by the scope and the GB-Months attributed to it with the
-    cost (int_storage_scope_charges). storage_cost (split into direct,
+    cost, from the storage rows of int_kpi_spine (a shared charge brings
+    each recipient its allocation share of the GB-Months, the share of the
+    cost it gets). storage_cost (split into direct,
     shared and unallocated) is the cost of charges billed in GB-Month and of
     charges without any ConsumedUnit (credits, adjustments, purchases);
     cost_without_volume is the cost of charges billed in another unit
@@ -22,7 +24,9 @@ with
 
 scope_charges as (
 
-    select * from {{ ref('int_storage_scope_charges') }}
+    select * from {{ ref('int_kpi_spine') }}
+    where spine_part = 'selection'
+        and selection_id = 'storage'
 
 ),
 
@@ -36,19 +40,19 @@ rolled_up as (
 
     select
         ancestors.ancestor_scope_id as scope_id,
-        scope_charges.charge_key,
         scope_charges.cost_type,
         scope_charges.charge_date,
         {%- for column in slice_columns %}
         scope_charges.{{ column }},
         {%- endfor %}
-        scope_charges.volume_class,
-        scope_charges.is_without_volume,
-        scope_charges.consumed_unit,
+        scope_charges.storage_volume_class as volume_class,
+        scope_charges.storage_volume_class = 'other_unit' as is_without_volume,
+        scope_charges.non_volume_unit,
         {%- for basis in bases %}
         scope_charges.{{ basis }}_cost,
         {%- endfor %}
-        scope_charges.gb_months
+        scope_charges.usage_quantity as gb_months,
+        scope_charges.charge_rows
     from scope_charges
     inner join ancestors
         on scope_charges.scope_id = ancestors.scope_id
@@ -81,10 +85,10 @@ by_period as (
         ) as {{ basis }}_cost_without_volume,
         {%- endfor %}
         sum(case when rolled_up.volume_class = 'stored_volume' then rolled_up.gb_months end) as billed_gb_months,
-        count(distinct case when rolled_up.volume_class = 'stored_volume' then rolled_up.charge_key end)
+        sum(case when rolled_up.volume_class = 'stored_volume' then rolled_up.charge_rows else 0 end)
             as gb_month_charge_count,
-        count(distinct rolled_up.charge_key) as charge_count,
-        min(case when rolled_up.is_without_volume then rolled_up.consumed_unit end) as non_volume_unit
+        sum(rolled_up.charge_rows) as charge_count,
+        min(case when rolled_up.is_without_volume then rolled_up.non_volume_unit end) as non_volume_unit
     from rolled_up
     group by
         rolled_up.scope_id,

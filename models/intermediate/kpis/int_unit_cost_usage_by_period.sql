@@ -6,7 +6,9 @@
     (consumed quantity in its denominator_unit, of its service category and
     subcategory when it names them; compared case-insensitively) borne by
     the scope and its descendants, and the cost of that usage split into
-    direct, shared and unallocated. The quantity is the same on every basis. -#}
+    direct, shared and unallocated. The quantity is the same on every basis.
+    Read from the bill part of int_kpi_spine: usage is the rows with a
+    canonical unit (charges with a convertible ConsumedQuantity). -#}
 
 {%- set bases = unitcost_cost_basis_names() %}
 
@@ -21,7 +23,20 @@ metrics as (
 
 usage as (
 
-    select * from {{ ref('int_unit_cost_usage') }}
+    select
+        scope_id,
+        charge_date,
+        service_category,
+        service_subcategory,
+        canonical_unit,
+        cost_type,
+        {%- for basis in bases %}
+        {{ basis }}_cost,
+        {%- endfor %}
+        usage_quantity as quantity
+    from {{ ref('int_kpi_spine') }}
+    where spine_part = 'bill'
+        and canonical_unit is not null
 
 ),
 

@@ -46,12 +46,6 @@ usage as (
 
 ),
 
-bases as (
-
-    {{ unitcost_cost_bases() }}
-
-),
-
 numerators as (
 
     select
@@ -158,30 +152,11 @@ metrics_in_value_data as (
 
 keys as (
 
-    select
-        metric_id,
-        scope_id,
-        period_grain,
-        period_start,
-        cost_basis
-    from numerators
-    union
-    select
-        value_denominators.metric_id,
-        value_denominators.scope_id,
-        value_denominators.period_grain,
-        value_denominators.period_start,
-        bases.cost_basis
-    from value_denominators
-    cross join bases
-    union
-    select
-        metric_id,
-        scope_id,
-        period_grain,
-        period_start,
-        cost_basis
-    from usage
+    {{ unitcost_kpi_frame(
+        cost_relations=['numerators', 'usage'],
+        value_relations=['value_denominators'],
+        key_columns=['metric_id', 'scope_id']
+    ) }}
 
 ),
 
@@ -192,8 +167,8 @@ joined as (
         keys.scope_id,
         keys.period_grain,
         keys.period_start,
-        periods.period_end,
-        periods.days_in_period,
+        keys.period_end,
+        keys.days_in_period,
         keys.cost_basis,
         metrics.metric_kind,
         metrics.denominator_metric,
@@ -201,13 +176,13 @@ joined as (
         metrics.unit_multiplier,
         metrics.unit_label,
         metrics.definition_version,
-        case when periods.days_with_cost = 0 then null else coalesce(numerators.cost, 0) end as numerator_cost,
+        case when keys.days_with_cost = 0 then null else coalesce(numerators.cost, 0) end as numerator_cost,
         numerators.direct_cost,
         numerators.shared_cost,
         numerators.unallocated_cost,
         case
             when metrics.metric_kind = 'business' then value_denominators.denominator_value
-            when periods.days_with_cost = 0 then null
+            when keys.days_with_cost = 0 then null
             else coalesce(usage.quantity, 0)
         end as denominator_value,
         case
@@ -219,13 +194,10 @@ joined as (
             else coalesce(usage.days_with_usage, 0)
         end as denominator_days_with_data,
         metrics_in_value_data.metric is not null as denominator_metric_in_value_data,
-        periods.days_with_cost
+        keys.days_with_cost
     from keys
     inner join metrics
         on keys.metric_id = metrics.metric_id
-    inner join periods
-        on keys.period_grain = periods.period_grain
-            and keys.period_start = periods.period_start
     left join numerators
         on keys.metric_id = numerators.metric_id
             and keys.scope_id = numerators.scope_id
@@ -278,12 +250,9 @@ final as (
             when denominator_value = 0 then denominator_label || ' is zero'
             when numerator_cost is null then 'no cost data in the period'
         end as null_reason,
-        {{ unitcost_percent('direct_cost', 'numerator_cost') }} as numerator_direct_pct,
-        {{ unitcost_percent('shared_cost', 'numerator_cost') }} as numerator_shared_pct,
-        {{ unitcost_percent('unallocated_cost', 'numerator_cost') }} as numerator_unallocated_pct,
-        denominator_days_with_data,
-        {{ unitcost_percent('denominator_days_with_data', 'days_in_period') }} as denominator_completeness_pct,
-        days_with_cost as numerator_days_with_data,
+        {{ unitcost_kpi_quality_columns(
+            'numerator_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'denominator_days_with_data'
+        ) }},
         definition_version
     from joined
 

@@ -200,15 +200,11 @@ final as (
         cast(cumulative_days as integer) as cumulative_days,
         cast(cumulative_days_with_cost as bigint) as cumulative_days_with_cost,
         cast(cumulative_benefit_days_with_data as bigint) as cumulative_benefit_days_with_data,
-        {%- for part in ['direct', 'shared', 'unallocated'] %}
-        case
-            when abs(total_cost) >= {{ zero_cost }} and abs({{ part }}_cost) < 1000 * abs(total_cost)
-                then {{ unitcost_percent(part ~ '_cost', 'total_cost') }}
-        end as numerator_{{ part }}_pct,
-        {%- endfor %}
-        cast(benefit_days_with_data as bigint) as denominator_days_with_data,
-        {{ unitcost_percent('benefit_days_with_data', 'days_in_period') }} as denominator_completeness_pct,
-        cast(days_with_cost as bigint) as numerator_days_with_data
+        {{ unitcost_kpi_quality_columns(
+            'total_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'cast(benefit_days_with_data as bigint)',
+            numerator_days='cast(days_with_cost as bigint)',
+            guard='abs(total_cost) >= ' ~ zero_cost ~ ' and abs({part}) < 1000 * abs(total_cost)'
+        ) }}
     from returns
 
 )

@@ -110,18 +110,18 @@ final as (
         month_ends.break_even_date,
         cast(month_ends.trailing_7d_avg_benefit as {{ unitcost_money_type() }}) as trailing_7d_avg_benefit,
         month_ends.full_benefit_date,
-        {%- for part in ['direct', 'shared', 'unallocated'] %}
-        case
-            when abs(month_ends.ai_cost) >= 0.005 and abs(month_ends.{{ part }}_cost) < 1000 * abs(month_ends.ai_cost)
-                then {{ unitcost_percent('month_ends.' ~ part ~ '_cost', 'month_ends.ai_cost') }}
-        end as numerator_{{ part }}_pct,
-        {%- endfor %}
-        cast(month_ends.alternative_days_with_data as bigint) as denominator_days_with_data,
-        {{ unitcost_percent(
-            'month_ends.alternative_days_with_data',
-            unitcost_days_between('month_ends.period_start', dbt.dateadd('month', 1, 'month_ends.period_start'))
-        ) }} as denominator_completeness_pct,
-        cast(month_ends.days_with_cost as bigint) as numerator_days_with_data,
+        {{ unitcost_kpi_quality_columns(
+            'month_ends.ai_cost',
+            'month_ends.direct_cost',
+            'month_ends.shared_cost',
+            'month_ends.unallocated_cost',
+            'cast(month_ends.alternative_days_with_data as bigint)',
+            numerator_days='cast(month_ends.days_with_cost as bigint)',
+            days_in_period=unitcost_days_between(
+                'month_ends.period_start', dbt.dateadd('month', 1, 'month_ends.period_start')
+            ),
+            guard='abs(month_ends.ai_cost) >= 0.005 and abs({part}) < 1000 * abs(month_ends.ai_cost)'
+        ) }},
         cast(month_ends.benefit_days_with_data as bigint) as benefit_days_with_data
     from month_ends
     inner join initiatives

@@ -29,28 +29,9 @@ api_calls as (
 
 ),
 
-bases as (
-
-    {{ unitcost_cost_bases() }}
-
-),
-
 keys as (
 
-    select
-        scope_id,
-        period_grain,
-        period_start,
-        cost_basis
-    from api_costs
-    union
-    select
-        api_calls.scope_id,
-        api_calls.period_grain,
-        api_calls.period_start,
-        bases.cost_basis
-    from api_calls
-    cross join bases
+    {{ unitcost_kpi_frame(cost_relations=['api_costs'], value_relations=['api_calls']) }}
 
 ),
 
@@ -60,20 +41,17 @@ joined as (
         keys.scope_id,
         keys.period_grain,
         keys.period_start,
-        periods.period_end,
-        periods.days_in_period,
+        keys.period_end,
+        keys.days_in_period,
         keys.cost_basis,
-        case when periods.days_with_cost = 0 then null else coalesce(api_costs.selected_cost, 0) end as api_cost,
+        case when keys.days_with_cost = 0 then null else coalesce(api_costs.selected_cost, 0) end as api_cost,
         api_costs.direct_cost,
         api_costs.shared_cost,
         api_costs.unallocated_cost,
         api_calls.metric_value as api_calls,
         coalesce(api_calls.days_with_data, 0) as api_calls_days_with_data,
-        periods.days_with_cost
+        keys.days_with_cost
     from keys
-    inner join periods
-        on keys.period_grain = periods.period_grain
-            and keys.period_start = periods.period_start
     left join api_costs
         on keys.scope_id = api_costs.scope_id
             and keys.period_grain = api_costs.period_grain
@@ -100,12 +78,9 @@ final as (
         cast(api_calls as {{ unitcost_quantity_type() }}) as api_calls,
         {{ unitcost_ratio('api_cost', 'api_calls') }} as cost_per_api_call,
         {{ unitcost_ratio_null_reason('api_cost', 'api_calls', 'cost data', calls_metric) }} as null_reason,
-        {{ unitcost_percent('direct_cost', 'api_cost') }} as numerator_direct_pct,
-        {{ unitcost_percent('shared_cost', 'api_cost') }} as numerator_shared_pct,
-        {{ unitcost_percent('unallocated_cost', 'api_cost') }} as numerator_unallocated_pct,
-        api_calls_days_with_data as denominator_days_with_data,
-        {{ unitcost_percent('api_calls_days_with_data', 'days_in_period') }} as denominator_completeness_pct,
-        days_with_cost as numerator_days_with_data
+        {{ unitcost_kpi_quality_columns(
+            'api_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'api_calls_days_with_data'
+        ) }}
     from joined
 
 )

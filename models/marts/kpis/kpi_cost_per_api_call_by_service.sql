@@ -21,8 +21,9 @@ periods as (
 
 selected as (
 
-    select * from {{ ref('int_kpi_selected_costs') }}
-    where selection_id = 'api'
+    select * from {{ ref('int_kpi_spine') }}
+    where spine_part = 'selection'
+        and selection_id = 'api'
 
 ),
 
@@ -50,7 +51,7 @@ rolled_up as (
         {%- for basis in bases %}
         selected.{{ basis }}_cost,
         {%- endfor %}
-        selected.charge_key
+        selected.charge_rows
     from selected
     inner join ancestors
         on selected.scope_id = ancestors.scope_id
@@ -73,7 +74,7 @@ by_period as (
             as {{ basis }}_{{ cost_type }}_cost,
         {%- endfor %}
         {%- endfor %}
-        count(distinct charge_key) as charge_count
+        sum(charge_rows) as charge_rows
     from rolled_up
     group by 1, 2, 3, 4, 5
     {%- if not loop.last %}
@@ -97,7 +98,7 @@ by_basis as (
         {{ basis }}_direct_cost as direct_cost,
         {{ basis }}_shared_cost as shared_cost,
         {{ basis }}_unallocated_cost as unallocated_cost,
-        charge_count
+        charge_rows
     from by_period
     {%- if not loop.last %}
     union all
@@ -172,12 +173,9 @@ final as (
         {{ unitcost_ratio('api_cost', 'api_calls') }} as cost_per_api_call_contribution,
         {{ unitcost_percent('api_cost', 'scope_api_cost') }} as share_of_scope_api_cost_pct,
         {{ unitcost_ratio_null_reason('api_cost', 'api_calls', 'cost data', calls_metric) }} as null_reason,
-        {{ unitcost_percent('direct_cost', 'api_cost') }} as numerator_direct_pct,
-        {{ unitcost_percent('shared_cost', 'api_cost') }} as numerator_shared_pct,
-        {{ unitcost_percent('unallocated_cost', 'api_cost') }} as numerator_unallocated_pct,
-        api_calls_days_with_data as denominator_days_with_data,
-        {{ unitcost_percent('api_calls_days_with_data', 'days_in_period') }} as denominator_completeness_pct,
-        days_with_cost as numerator_days_with_data
+        {{ unitcost_kpi_quality_columns(
+            'api_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'api_calls_days_with_data'
+        ) }}
     from joined
 
 )

@@ -221,12 +221,10 @@ final as (
             when gb_months = 0 then 'GB stored is zero'
             when numerator_cost is null then 'no cost data in the period'
         end as null_reason,
-        {{ unitcost_percent('direct_cost', 'numerator_cost') }} as numerator_direct_pct,
-        {{ unitcost_percent('shared_cost', 'numerator_cost') }} as numerator_shared_pct,
-        {{ unitcost_percent('unallocated_cost', 'numerator_cost') }} as numerator_unallocated_pct,
-        cast(denominator_days as bigint) as denominator_days_with_data,
-        {{ unitcost_percent('denominator_days', 'days_in_period') }} as denominator_completeness_pct,
-        cast(days_with_cost as bigint) as numerator_days_with_data
+        {{ unitcost_kpi_quality_columns(
+            'numerator_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'cast(denominator_days as bigint)',
+            numerator_days='cast(days_with_cost as bigint)'
+        ) }}
     from measured
 
 )

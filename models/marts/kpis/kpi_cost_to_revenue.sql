@@ -51,12 +51,6 @@ value_metrics as (
 
 ),
 
-bases as (
-
-    {{ unitcost_cost_bases() }}
-
-),
-
 primary_unit_metrics as (
 
     {%- for scope_id, metric in unit_metrics.items() %}
@@ -92,20 +86,7 @@ units as (
 
 keys as (
 
-    select
-        scope_id,
-        period_grain,
-        period_start,
-        cost_basis
-    from scope_costs
-    union
-    select
-        revenue.scope_id,
-        revenue.period_grain,
-        revenue.period_start,
-        bases.cost_basis
-    from revenue
-    cross join bases
+    {{ unitcost_kpi_frame(cost_relations=['scope_costs'], value_relations=['revenue']) }}
 
 ),
 
@@ -116,12 +97,12 @@ joined as (
         scopes.scope_type,
         keys.period_grain,
         keys.period_start,
-        periods.period_end,
-        periods.days_in_period,
+        keys.period_end,
+        keys.days_in_period,
         keys.cost_basis,
-        case when periods.days_with_cost = 0 then null else coalesce(scope_costs.total_cost, 0) end
+        case when keys.days_with_cost = 0 then null else coalesce(scope_costs.total_cost, 0) end
             as technology_cost,
-        case when periods.days_with_cost = 0 then null else coalesce(scope_costs.cloud_cost, 0) end
+        case when keys.days_with_cost = 0 then null else coalesce(scope_costs.cloud_cost, 0) end
             as cloud_cost,
         coalesce(scope_costs.tco_cost, 0) as tco_cost,
         scope_costs.direct_cost,
@@ -133,13 +114,10 @@ joined as (
         primary_unit_metrics.unit_metric,
         units.units,
         coalesce(units.days_with_data, 0) as units_days_with_data,
-        periods.days_with_cost
+        keys.days_with_cost
     from keys
     inner join scopes
         on keys.scope_id = scopes.scope_id
-    inner join periods
-        on keys.period_grain = periods.period_grain
-            and keys.period_start = periods.period_start
     left join scope_costs
         on keys.scope_id = scope_costs.scope_id
             and keys.period_grain = scope_costs.period_grain
@@ -206,12 +184,9 @@ final as (
             when revenue is null then 'no {{ revenue_metric }} in the period'
         end as unit_null_reason,
         units_days_with_data,
-        {{ unitcost_percent('direct_cost', 'technology_cost') }} as numerator_direct_pct,
-        {{ unitcost_percent('shared_cost', 'technology_cost') }} as numerator_shared_pct,
-        {{ unitcost_percent('unallocated_cost', 'technology_cost') }} as numerator_unallocated_pct,
-        revenue_days_with_data as denominator_days_with_data,
-        {{ unitcost_percent('revenue_days_with_data', 'days_in_period') }} as denominator_completeness_pct,
-        days_with_cost as numerator_days_with_data
+        {{ unitcost_kpi_quality_columns(
+            'technology_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'revenue_days_with_data'
+        ) }}
     from computed
 
 )

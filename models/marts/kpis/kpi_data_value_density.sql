@@ -45,12 +45,6 @@ data_values as (
 
 ),
 
-bases as (
-
-    {{ unitcost_cost_bases() }}
-
-),
-
 data_product_roots as (
 
     {%- for scope_id in data_product_scopes %}
@@ -76,28 +70,10 @@ data_product_scopes as (
 
 keys as (
 
-    select
-        scope_id,
-        period_grain,
-        period_start,
-        cost_basis
-    from data_costs
-    union
-    select
-        scope_id,
-        period_grain,
-        period_start,
-        cost_basis
-    from scope_costs
-    where tco_cost <> 0
-    union
-    select
-        data_values.scope_id,
-        data_values.period_grain,
-        data_values.period_start,
-        bases.cost_basis
-    from data_values
-    cross join bases
+    {{ unitcost_kpi_frame(
+        cost_relations=['data_costs', ('scope_costs', 'tco_cost <> 0')],
+        value_relations=['data_values']
+    ) }}
 
 ),
 
@@ -107,25 +83,22 @@ joined as (
         keys.scope_id,
         keys.period_grain,
         keys.period_start,
-        periods.period_end,
-        periods.days_in_period,
+        keys.period_end,
+        keys.days_in_period,
         keys.cost_basis,
         data_values.canonical_unit as value_unit,
         data_values.metric_value as data_value,
         coalesce(data_values.days_with_data, 0) as value_days_with_data,
-        case when periods.days_with_cost = 0 then null else coalesce(data_costs.selected_cost, 0) end
+        case when keys.days_with_cost = 0 then null else coalesce(data_costs.selected_cost, 0) end
             as cloud_data_cost,
         coalesce(scope_costs.tco_cost, 0) as non_cloud_tco,
         coalesce(data_costs.direct_cost, 0) as cloud_direct_cost,
         coalesce(data_costs.shared_cost, 0) as cloud_shared_cost,
         coalesce(data_costs.unallocated_cost, 0) as cloud_unallocated_cost,
-        periods.days_with_cost
+        keys.days_with_cost
     from keys
     inner join data_product_scopes
         on keys.scope_id = data_product_scopes.scope_id
-    inner join periods
-        on keys.period_grain = periods.period_grain
-            and keys.period_start = periods.period_start
     left join data_costs
         on keys.scope_id = data_costs.scope_id
             and keys.period_grain = data_costs.period_grain
@@ -188,12 +161,10 @@ final as (
             when data_platform_tco < 0 then 'data platform TCO is negative (credits exceed cost)'
             else {{ unitcost_ratio_null_reason('data_value', 'data_platform_tco', value_metric, 'data platform TCO') }}
         end as null_reason,
-        {{ unitcost_percent('tco_direct_cost', 'data_platform_tco') }} as numerator_direct_pct,
-        {{ unitcost_percent('cloud_shared_cost', 'data_platform_tco') }} as numerator_shared_pct,
-        {{ unitcost_percent('cloud_unallocated_cost', 'data_platform_tco') }} as numerator_unallocated_pct,
-        value_days_with_data as denominator_days_with_data,
-        {{ unitcost_percent('value_days_with_data', 'days_in_period') }} as denominator_completeness_pct,
-        days_with_cost as numerator_days_with_data
+        {{ unitcost_kpi_quality_columns(
+            'data_platform_tco', 'tco_direct_cost', 'cloud_shared_cost', 'cloud_unallocated_cost',
+            'value_days_with_data'
+        ) }}
     from rated
 
 )
