@@ -1,4 +1,8 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ unitcost_delete_dirty(unitcost_month_start('charge_date'), 'month') }}"
+) }}
 
 {#- The KPI spine: the one aggregate of charge-grain data every KPI reads
     (grain: spine_part x selection_id x scope_id x charge_date x
@@ -24,7 +28,11 @@
     charge's quantity, the share its cost gets. Costs are never null (a
     missing cost counts 0). Not rolled up: scope_id is the scope bearing
     the cost. Every row keeps the day and billing period of its charges, so
-    the spine can be rebuilt one billing period at a time. -#}
+    the spine can be rebuilt one billing period at a time. Incremental by
+    the month of the charge date (int_build_dirty_months), like the
+    allocations and scope costs it is made of. -#}
+
+-- depends_on: {{ ref('int_build_dirty_months') }}
 
 {%- set bases = unitcost_cost_basis_names() %}
 {#- Slice columns and the selections they are filled for (null for the
@@ -71,12 +79,14 @@ with
 scope_charges as (
 
     select * from {{ ref('int_scope_charge_costs') }}
+    where {{ unitcost_incremental_filter(unitcost_month_start('charge_date'), 'month') }}
 
 ),
 
 charges as (
 
     select * from {{ ref('fct_charges') }}
+    where {{ unitcost_incremental_filter(unitcost_month_start('charge_date'), 'month') }}
 
 ),
 
@@ -89,6 +99,7 @@ quantities as (
 allocations as (
 
     select * from {{ ref('fct_cost_allocations') }}
+    where {{ unitcost_incremental_filter(unitcost_month_start('charge_date'), 'month') }}
 
 ),
 
