@@ -1,6 +1,8 @@
-{#- Each shared charge's allocations sum exactly to it, on every basis, and
-    every pool charge with an allocation rule is allocated. Returns the
-    charges that differ. -#}
+{#- Each shared charge's allocations sum exactly to it, on every basis,
+    every pool charge with an allocation rule is allocated, and nothing is
+    allocated that is not such a charge. Returns the charges that differ.
+    One aggregate of the allocations joined to the pool charges, so it also
+    stands in for a row-by-row relationships test on charge_key. -#}
 
 with
 
@@ -25,15 +27,16 @@ allocated as (
 )
 
 select
-    pool_charges.charge_key,
+    coalesce(pool_charges.charge_key, allocated.charge_key) as charge_key,
     pool_charges.effective_cost,
     allocated.effective_cost as allocated_effective_cost,
     pool_charges.billed_cost,
     allocated.billed_cost as allocated_billed_cost
 from pool_charges
-left join allocated
+full outer join allocated
     on pool_charges.charge_key = allocated.charge_key
 where allocated.charge_key is null
+    or pool_charges.charge_key is null
     or allocated.effective_cost <> coalesce(pool_charges.effective_cost, 0)
     or allocated.billed_cost <> coalesce(pool_charges.billed_cost, 0)
     or allocated.list_cost <> coalesce(pool_charges.list_cost, 0)
