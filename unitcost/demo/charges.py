@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -20,20 +21,11 @@ from unitcost.demo.catalog import (
     invoice_id,
     sku_code_gcp,
 )
-from unitcost.demo.schema import (
-    EXT,
-    FOCUS_COLUMNS,
-    KINDS,
-    NULL,
-    ROW_COLUMNS,
-    SCALE,
-    group_sums,
-    round_half_up,
-    scaled,
-)
+from unitcost.demo.schema import EXT, round_half_up, scaled
 from unitcost.demo.timeline import FIRST_DAY, MONTH_FIRST, N_MONTHS, period_label, us
-from unitcost.demo.usage import Vocab
+from unitcost.demo.usage import Draws, UsageTotals, row_dicts
 
+_SUM_COLUMNS = ("BilledCost", "EffectiveCost", "ListCost", "ContractedCost")
 CREDIT_PLAN = (("aws", tuple(range(6))), ("gcp-usd", (4, 5, 6)), ("nimbus", (9,)))
 N_CREDIT_ROWS = sum(len(months) for _, months in CREDIT_PLAN)
 SUPPORT_ACCOUNTS = ("aws", "gcp-usd")
@@ -85,107 +77,124 @@ def priced(
     return row
 
 
-def correction_rows(bulk: dict[str, Any], vocab: Vocab) -> list[dict[str, Any]]:
-    """Over-bill three API Gateway rows of 2026-02 and refund them in the 2026-03 period."""
-    feb, mar = 4, 5
-    t = METER_INDEX["aws-apigw-storefront"]
-    candidates = np.flatnonzero((bulk["_meter"] == t) & (bulk["_month"] == feb))
-    picked = candidates[np.linspace(0, candidates.size - 1, 3).round().astype(np.int64)]
-    rows = []
-    for idx in picked:
-        original = {c: row_value(bulk, c, idx, vocab) for c in ROW_COLUMNS}
-        for c in (
-            "ConsumedQuantity",
-            "PricingQuantity",
-            "ListCost",
-            "ContractedCost",
-            "BilledCost",
-            "EffectiveCost",
-        ):
-            bulk[c][idx] *= 2  # a metering fault counted every request twice
-        day = int(bulk["_day"][idx])
-        row = base_row("aws", "aws-storefront", mar)
-        for c in (
-            "ServiceName",
-            "ServiceCategory",
-            "ServiceSubcategory",
-            "ResourceId",
-            "ResourceName",
-            "ResourceType",
-            "RegionId",
-            "RegionName",
-            "SkuId",
-            "SkuPriceId",
-            "SkuMeter",
-            "SkuPriceDetails",
-            "Tags",
-            "ConsumedUnit",
-            "PricingUnit",
-            "ListUnitPrice",
-            "ContractedUnitPrice",
-            "PricingCurrencyListUnitPrice",
-            "PricingCurrencyContractedUnitPrice",
-            EXT,
-            "ChargePeriodStart",
-            "ChargePeriodEnd",
-        ):
-            row[c] = original[c]
-        for c in (
-            "ConsumedQuantity",
-            "PricingQuantity",
-            "ListCost",
-            "ContractedCost",
-            "BilledCost",
-            "EffectiveCost",
-        ):
-            row[c] = -original[c]
-        row.update(
-            ChargeCategory="Usage",
-            ChargeClass="Correction",
-            ChargeFrequency="Usage-Based",
-            PricingCategory="Standard",
-            ChargeDescription="Refund of duplicated API Gateway request metering on "
-            f"{FIRST_DAY + timedelta(days=day)}",
-        )
-        rows.append(row)
-    return rows
+FEB, MAR = 4, 5  # billing periods of the over-billed rows and of their correction
+CORRECTED_METER = METER_INDEX["aws-apigw-storefront"]
+DOUBLED_COLUMNS = (
+    "ConsumedQuantity",
+    "PricingQuantity",
+    "ListCost",
+    "ContractedCost",
+    "BilledCost",
+    "EffectiveCost",
+)
+_COPIED_COLUMNS = (
+    "ServiceName",
+    "ServiceCategory",
+    "ServiceSubcategory",
+    "ResourceId",
+    "ResourceName",
+    "ResourceType",
+    "RegionId",
+    "RegionName",
+    "SkuId",
+    "SkuPriceId",
+    "SkuMeter",
+    "SkuPriceDetails",
+    "Tags",
+    "ConsumedUnit",
+    "PricingUnit",
+    "ListUnitPrice",
+    "ContractedUnitPrice",
+    "PricingCurrencyListUnitPrice",
+    "PricingCurrencyContractedUnitPrice",
+    EXT,
+    "ChargePeriodStart",
+    "ChargePeriodEnd",
+)
 
 
-def row_value(cols: dict[str, Any], column: str, idx: int, vocab: Vocab) -> Any:
-    """Python value of one cell of the bulk columns (Decimal for decimals)."""
-    v = cols.get(column)
-    if v is None or isinstance(v, str):
-        return v
-    kind = KINDS.get(column, "str")
-    x = int(v[idx])
-    if kind == "dec":
-        return None if x == NULL else Decimal(x).scaleb(-SCALE[column])
-    if kind == "ts":
-        return x
-    return vocab.text(x)
+class Corrections:
+    """Three API Gateway rows of 2026-02 over-billed (every request counted twice) and
+    refunded by Correction rows in the 2026-03 billing period."""
+
+    def __init__(self, draws: Draws) -> None:
+        t = CORRECTED_METER
+        n = int(draws.layout.counts[t, FEB])
+        self.picked = np.linspace(0, n - 1, 3).round().astype(np.int64)  # rows of the group
+        self._originals = row_dicts(draws, t, FEB, self.picked.tolist())
+        self.rows: list[dict[str, Any]] = []
+        for original in self._originals:
+            row = base_row("aws", "aws-storefront", MAR)
+            for c in _COPIED_COLUMNS:
+                row[c] = original[c]
+            for c in DOUBLED_COLUMNS:
+                row[c] = -original[c]
+            row.update(
+                ChargeCategory="Usage",
+                ChargeClass="Correction",
+                ChargeFrequency="Usage-Based",
+                PricingCategory="Standard",
+                ChargeDescription="Refund of duplicated API Gateway request metering on "
+                f"{FIRST_DAY + timedelta(days=original['_day'])}",
+            )
+            self.rows.append(row)
+
+    def apply(self, r: dict[str, np.ndarray]) -> None:
+        """Double the over-billed rows among usage rows `r` (in place)."""
+        hit = (r["t"] == CORRECTED_METER) & (r["m"] == FEB) & np.isin(r["i"], self.picked)
+        if hit.any():
+            for c in DOUBLED_COLUMNS:
+                r[c][hit] *= 2
+
+    def adjust(self, sums: dict[str, list[int]]) -> None:
+        """Add what the doubling adds to the usage sums per (account, billing period)."""
+        for original in self._originals:
+            g = original["_account"] * N_MONTHS + FEB
+            for c in ("BilledCost", "EffectiveCost", "ListCost", "ContractedCost"):
+                sums[c][g] += scaled(original[c], 12)
 
 
-def fee_rows(bulk: dict[str, Any], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Support fees, credits and tax (computed from the other rows of each invoice)."""
-    n_acct = len(ACCOUNTS)
-    meter_names = np.array([m.service for m in METERS])
-    groups = bulk["_account"] * N_MONTHS + bulk["_month"]
-    sums: dict[str, list[int]] = {
-        c: group_sums(bulk[c], groups, n_acct * N_MONTHS)
-        for c in ("BilledCost", "EffectiveCost", "ListCost", "ContractedCost")
-    }
+def usage_sums(
+    usage: UsageTotals, adjustments: Sequence[Any]
+) -> tuple[dict[str, list[int]], dict[tuple[str, int, int], int]]:
+    """Cost of the usage rows per (account, billing period) as written, and the billed cost of
+    EC2 and Compute Engine usage per (service, account, billing period)."""
+    n = len(ACCOUNTS) * N_MONTHS
+    sums: dict[str, list[int]] = {c: [0] * n for c in _SUM_COLUMNS}
     service_billed: dict[tuple[str, int, int], int] = {}
+    for t, meter in enumerate(METERS):
+        a = ACCOUNT_ORDER.index(meter.account)
+        for month in range(N_MONTHS):
+            cost = usage.cost(t, month)
+            g = a * N_MONTHS + month
+            for c in ("BilledCost", "EffectiveCost", "ContractedCost"):
+                sums[c][g] += cost
+            sums["ListCost"][g] += usage.list_cost[t][month]
+            if meter.service in ("Amazon Elastic Compute Cloud", "Compute Engine"):
+                key = (meter.service, a, month)
+                service_billed[key] = service_billed.get(key, 0) + cost
+    for adjustment in adjustments:
+        adjustment.adjust(sums)
+    return sums, service_billed
+
+
+def fee_rows(
+    usage_cost: dict[str, list[int]],
+    usage_service_billed: dict[tuple[str, int, int], int],
+    others: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Support fees, credits and tax (computed from the other rows of each invoice).
+
+    `usage_cost` and `usage_service_billed` are the usage rows' sums (see `usage_sums`);
+    `others` the rows built one by one so far.
+    """
+    sums = {c: list(v) for c, v in usage_cost.items()}
+    category_usage = list(usage_cost["BilledCost"])
+    service_billed = dict(usage_service_billed)
 
     def add_service(account: int, month: int, service: str, value: int) -> None:
         key = (service, account, month)
         service_billed[key] = service_billed.get(key, 0) + value
-
-    for service in ("Amazon Elastic Compute Cloud", "Compute Engine"):
-        sel = (meter_names == service)[bulk["_meter"]]
-        per = group_sums(bulk["BilledCost"][sel], groups[sel], n_acct * N_MONTHS)
-        for g, v in enumerate(per):
-            add_service(g // N_MONTHS, g % N_MONTHS, service, v)
-    category_usage = group_sums(bulk["BilledCost"], groups, n_acct * N_MONTHS)
 
     def add_row(row: dict[str, Any]) -> None:
         g = row["_account"] * N_MONTHS + row["_month"]
@@ -312,21 +321,3 @@ def fee_rows(bulk: dict[str, Any], others: list[dict[str, Any]]) -> list[dict[st
             )
             rows.append(row)
     return rows
-
-
-def rows_to_columns(rows: list[dict[str, Any]], vocab: Vocab) -> dict[str, Any]:
-    """Column arrays (codes, scaled integers, microseconds) of row dictionaries."""
-    cols: dict[str, Any] = {}
-    for c, kind, _ in FOCUS_COLUMNS:
-        values = [r.get(c) for r in rows]
-        if kind == "dec":
-            cols[c] = np.array([scaled(v, SCALE[c]) for v in values], dtype=np.int64)
-        elif kind == "ts":
-            cols[c] = np.array(values, dtype=np.int64)
-        else:
-            cols[c] = vocab.codes(values)
-    cols[EXT] = vocab.codes(r.get(EXT) for r in rows)
-    cols["PricingCurrencyEffectiveCost"] = cols["EffectiveCost"].copy()
-    for c in ("_month", "_account", "_provider"):
-        cols[c] = np.array([r[c] for r in rows], dtype=np.int64)
-    return cols

@@ -13,17 +13,18 @@ import numpy as np
 from unitcost.demo.catalog import (
     ACCOUNT_ORDER,
     ACCOUNTS,
-    PROVIDER_ORDER,
+    METERS,
     REGIONS,
     SUB_ACCOUNTS,
     code,
     guid,
     hex_id,
 )
-from unitcost.demo.charges import base_row, priced, row_value
-from unitcost.demo.schema import EXT, ROW_COLUMNS
+from unitcost.demo.charges import base_row, priced
+from unitcost.demo.resources import tags_json
+from unitcost.demo.schema import EXT
 from unitcost.demo.timeline import DAYS_IN_MONTH, MONTH_FIRST, N_DAYS, N_MONTHS, month_of_day, us
-from unitcost.demo.usage import Vocab, tags_json
+from unitcost.demo.usage import METER_ACCOUNT, Draws, UsageTotals, row_dicts, rows_range
 
 SP_START, SP_DAYS = 0, 365  # Savings Plan term: 2025-10-01 .. 2026-10-01
 RI_FIRST_MONTH = 3  # Azure reservation starts 2026-01-01, paid monthly
@@ -305,76 +306,136 @@ def commitment_rows(rng: np.random.Generator) -> list[dict[str, Any]]:
     return rows
 
 
-def prepaid_rows(bulk: dict[str, Any], vocab: Vocab) -> list[dict[str, Any]]:
+JAN = 3  # Nimbus AI prepaid credits bought in billing period 2026-01
+_CREDIT_UNIT = 10**12 * 1000  # the credits are a multiple of $1,000 (scale 12)
+_NIMBUS = ACCOUNT_ORDER.index("nimbus")
+_NIMBUS_METERS = [t for t, m in enumerate(METERS) if m.account == "nimbus"]
+
+
+class Prepaid:
     """Nimbus AI prepaid credits bought 2026-01, drawn down by usage until used up.
 
-    Drawn-down usage rows keep their costs but have BilledCost 0 (paid by the purchase). The
-    usage row during which the credits run out is split in two: the covered part and the
-    billed rest. Returns the purchase row and the covered part of the split row.
+    The credits are a quarter of the Nimbus AI usage cost from 2026-01 on (in $1,000). Usage
+    rows are drawn down in the order day, meter, row: drawn-down rows keep their costs but have
+    BilledCost 0 (paid by the purchase). The row during which the credits run out is split in
+    two: the covered part (a new row) and the billed rest (the usage row, changed in place).
+    `rows` are the purchase and the covered part.
     """
-    jan = 3
-    acct = ACCOUNT_ORDER.index("nimbus")
-    rows_after = np.flatnonzero((bulk["_account"] == acct) & (bulk["_month"] >= jan))
-    order = rows_after[np.lexsort((rows_after, bulk["_day"][rows_after]))]
-    cum = list(itertools.accumulate(bulk["EffectiveCost"][order].tolist()))  # exact ints
-    unit = 10**12 * 1000  # $1,000 at scale 12
-    amount = max(unit, (cum[-1] // 4) // unit * unit)
-    while True:
-        cut = bisect.bisect_right(cum, amount)  # first row not fully covered by the credits
-        if cut >= order.size:
-            raise AssertionError("prepaid credits must run out within the data")
-        before = cum[cut - 1] if cut else 0
-        idx = int(order[cut])
-        covered_qty = (amount - before) // int(bulk["ContractedUnitPrice"][idx])
-        if covered_qty > 0:
-            break
-        amount += unit
-    bulk["BilledCost"][order[:cut]] = 0
-    # Split the row where the credits run out: covered part (new row), billed rest (in place).
-    part = {c: row_value(bulk, c, idx, vocab) for c in ROW_COLUMNS}
-    part.update(
-        _month=int(bulk["_month"][idx]), _account=acct, _provider=PROVIDER_ORDER.index("nimbus-ai")
-    )
-    per_unit = int(bulk["ConsumedQuantity"][idx]) // int(bulk["PricingQuantity"][idx])
-    q_total = int(bulk["PricingQuantity"][idx])
-    rest_qty = q_total - covered_qty
-    covered = Decimal(covered_qty).scaleb(-6)
-    part.update(
-        PricingQuantity=covered,
-        ConsumedQuantity=Decimal(covered_qty * per_unit).scaleb(-6),
-        ListCost=part["ListUnitPrice"] * covered,
-        ContractedCost=part["ContractedUnitPrice"] * covered,
-        BilledCost=Decimal(0),
-        EffectiveCost=Decimal(amount - before).scaleb(-12),
-    )
-    bulk["PricingQuantity"][idx] = rest_qty
-    bulk["ConsumedQuantity"][idx] = rest_qty * per_unit
-    for c, price in (("ListCost", "ListUnitPrice"), ("ContractedCost", "ContractedUnitPrice")):
-        bulk[c][idx] = bulk[price][idx] * rest_qty
-    bulk["BilledCost"][idx] = bulk["ContractedCost"][idx]
-    bulk["EffectiveCost"][idx] = bulk["ContractedCost"][idx]
 
-    total = Decimal(amount).scaleb(-12)
-    purchase = base_row("nimbus", None, jan)
-    priced(purchase, Decimal(1), Decimal(1), total, "Credits")
-    purchase.update(
-        ChargeCategory="Purchase",
-        ChargeFrequency="One-Time",
-        PricingCategory="Standard",
-        ChargePeriodStart=int(us(MONTH_FIRST[jan])),
-        ChargePeriodEnd=int(us(MONTH_FIRST[jan] + 365)),
-        ChargeDescription=f"Prepaid token credits, USD {total:,.2f}, valid 12 months",
-        BilledCost=total,
-        EffectiveCost=Decimal(0),
-        ServiceName="Nimbus AI Platform",
-        ServiceCategory="AI and Machine Learning",
-        ServiceSubcategory="Generative AI",
-        ResourceId=f"grant_{hex_id('prepaid-2026', 12)}",
-        ResourceName="Prepaid credits 2026",
-        ResourceType="Credit Grant",
-        SkuId="NMB-" + code("prepaid credits", 8),
-        SkuPriceId="NMB-" + code("prepaid credits", 8) + "-USD",
-        SkuMeter="Prepaid Credits",
-        SkuPriceDetails='{"x_ValidityMonths":12}',
-    )
-    return [purchase, part]
+    def __init__(self, draws: Draws, usage: UsageTotals) -> None:
+        segments = [  # (day, meter, cost) in drawdown order
+            (day, t, usage.day_cost[t][day])
+            for day in range(int(MONTH_FIRST[JAN]), N_DAYS)
+            for t in _NIMBUS_METERS
+            if usage.day_rows[t, day]
+        ]
+        total = sum(cost for _, _, cost in segments)
+        amount = max(_CREDIT_UNIT, (total // 4) // _CREDIT_UNIT * _CREDIT_UNIT)
+        while True:
+            day, t, i, before, row = self._first_row_beyond(draws, segments, amount)
+            covered_qty = (amount - before) // int(row["ContractedUnitPrice"][0])
+            if covered_qty > 0:
+                break
+            amount += _CREDIT_UNIT
+        self.amount, self.before = amount, before
+        self.cut_day, self.cut_t, self.cut_i = day, t, i
+        self.cut_month = month_of_day(day)
+        self._old = {c: int(v[0]) for c, v in row.items()}
+        per_unit = self._old["ConsumedQuantity"] // self._old["PricingQuantity"]
+        rest_qty = self._old["PricingQuantity"] - covered_qty
+        self._new = {
+            "PricingQuantity": rest_qty,
+            "ConsumedQuantity": rest_qty * per_unit,
+            "ListCost": self._old["ListUnitPrice"] * rest_qty,
+            "ContractedCost": self._old["ContractedUnitPrice"] * rest_qty,
+        }
+        self._new["BilledCost"] = self._new["EffectiveCost"] = self._new["ContractedCost"]
+        self._covered_before_cut = [  # usage cost drawn down per billing period, before the cut
+            sum(usage.cost(tt, month) for tt in _NIMBUS_METERS)
+            for month in range(JAN, self.cut_month)
+        ]
+
+        # the covered part of the split row
+        part = row_dicts(draws, t, self.cut_month, [i])[0]
+        covered = Decimal(covered_qty).scaleb(-6)
+        part.update(
+            PricingQuantity=covered,
+            ConsumedQuantity=Decimal(covered_qty * per_unit).scaleb(-6),
+            ListCost=part["ListUnitPrice"] * covered,
+            ContractedCost=part["ContractedUnitPrice"] * covered,
+            BilledCost=Decimal(0),
+            EffectiveCost=Decimal(amount - before).scaleb(-12),
+        )
+        self.rows = [self._purchase(amount), part]
+
+    @staticmethod
+    def _first_row_beyond(
+        draws: Draws, segments: list[tuple[int, int, int]], amount: int
+    ) -> tuple[int, int, int, int, dict[str, np.ndarray]]:
+        """(day, meter, row, cost of the rows before it, the row) of the first usage row at
+        which the cumulated cost exceeds `amount`."""
+        acc = 0
+        for day, t, cost in segments:
+            if acc + cost > amount:
+                month = month_of_day(day)
+                bounds = draws.layout.day_bounds(t, month)
+                j = day - int(MONTH_FIRST[month])
+                lo, hi = int(bounds[j]), int(bounds[j + 1])
+                r = rows_range(draws, t, month, lo, hi)
+                cum = list(itertools.accumulate(r["EffectiveCost"].tolist(), initial=acc))
+                k = bisect.bisect_right(cum, amount, lo=1) - 1  # rows 0..k-1 are covered
+                one = {c: v[k : k + 1] for c, v in r.items()}
+                return day, t, lo + k, cum[k], one
+            acc += cost
+        raise AssertionError("prepaid credits must run out within the data")
+
+    def apply(self, r: dict[str, np.ndarray]) -> None:
+        """Draw down usage rows `r` (in place): BilledCost 0 before the cut, the rest at it."""
+        t, day, i = r["t"], r["day"], r["i"]
+        nimbus = (METER_ACCOUNT[t] == _NIMBUS) & (r["m"] >= JAN)
+        earlier = (day < self.cut_day) | (
+            (day == self.cut_day) & ((t < self.cut_t) | ((t == self.cut_t) & (i < self.cut_i)))
+        )
+        r["BilledCost"][nimbus & earlier] = 0
+        at = (t == self.cut_t) & (r["m"] == self.cut_month) & (i == self.cut_i)
+        if at.any():
+            for c, v in self._new.items():
+                r[c][at] = v
+
+    def adjust(self, sums: dict[str, list[int]]) -> None:
+        """Change the usage sums per (account, billing period) as `apply` changes the rows."""
+        base = _NIMBUS * N_MONTHS
+        for month, cost in zip(range(JAN, self.cut_month), self._covered_before_cut, strict=True):
+            sums["BilledCost"][base + month] -= cost
+        g = base + self.cut_month
+        sums["BilledCost"][g] -= self.before - sum(self._covered_before_cut)
+        for c in ("BilledCost", "EffectiveCost", "ListCost", "ContractedCost"):
+            sums[c][g] += self._new[c] - self._old[c]
+
+    @staticmethod
+    def _purchase(amount: int) -> dict[str, Any]:
+        jan = JAN
+        total = Decimal(amount).scaleb(-12)
+        purchase = base_row("nimbus", None, jan)
+        priced(purchase, Decimal(1), Decimal(1), total, "Credits")
+        purchase.update(
+            ChargeCategory="Purchase",
+            ChargeFrequency="One-Time",
+            PricingCategory="Standard",
+            ChargePeriodStart=int(us(MONTH_FIRST[jan])),
+            ChargePeriodEnd=int(us(MONTH_FIRST[jan] + 365)),
+            ChargeDescription=f"Prepaid token credits, USD {total:,.2f}, valid 12 months",
+            BilledCost=total,
+            EffectiveCost=Decimal(0),
+            ServiceName="Nimbus AI Platform",
+            ServiceCategory="AI and Machine Learning",
+            ServiceSubcategory="Generative AI",
+            ResourceId=f"grant_{hex_id('prepaid-2026', 12)}",
+            ResourceName="Prepaid credits 2026",
+            ResourceType="Credit Grant",
+            SkuId="NMB-" + code("prepaid credits", 8),
+            SkuPriceId="NMB-" + code("prepaid credits", 8) + "-USD",
+            SkuMeter="Prepaid Credits",
+            SkuPriceDetails='{"x_ValidityMonths":12}',
+        )
+        return purchase

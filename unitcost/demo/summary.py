@@ -6,12 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from unitcost.demo.catalog import ACCOUNT_ORDER, ACCOUNTS, PROVIDER_ORDER, PROVIDERS
-from unitcost.demo.schema import group_sums
 from unitcost.demo.timeline import N_MONTHS, period_label
-from unitcost.demo.usage import Vocab
+from unitcost.demo.writer import Written
 
 README = """# unitcost demo data (synthetic)
 
@@ -21,7 +18,7 @@ account, resource, price list or business figure. Same rows and seed, same bytes
 - `focus/provider=<slug>/billing_period=YYYY-MM/part-00000.parquet`: FOCUS 1.2 cost and usage
   rows (57 columns plus one `x_` column per provider) for AWS, Microsoft (Azure), Google Cloud
   and the fictional AI API provider Nimbus AI, billing periods 2025-10 to 2026-10, in USD, EUR
-  and GBP. {rows:,} rows in total, seed {seed}.
+  and GBP. {rows:,} rows in total, seed {seed}.{split}
 - `values/business_metrics.csv`: daily business metrics per product (storefront, search,
   assistant, data-platform) in long form: date, scope, metric, value, unit, source.
 
@@ -30,24 +27,30 @@ FinOps Foundation (CC BY 4.0).
 """
 
 
+SPLIT_NOTE = """
+  Partitions of more than {file_rows:,} rows are split into files of near-equal size,
+  part-00000.parquet, part-00001.parquet, ..."""
+
+
+def readme_text(rows: int, seed: int, split: bool, file_rows: int) -> str:
+    """The README.md of the output folder."""
+    note = SPLIT_NOTE.format(file_rows=file_rows) if split else ""
+    return README.format(rows=rows, seed=seed, split=note)
+
+
 def build_summary(
     out: Path,
-    cols: dict[str, np.ndarray],
-    vocab: Vocab,
-    paths: list[Path],
+    written: Written,
     values_path: Path,
     value_rows: int,
     readme: Path,
     seed: int,
 ) -> dict[str, Any]:
+    """The summary `generate` returns: rows per provider, totals per currency, files."""
     providers = {}
-    counts = np.bincount(cols["_provider"], minlength=len(PROVIDERS))
     for i, slug in enumerate(PROVIDER_ORDER):
-        providers[slug] = {"provider_name": PROVIDERS[slug].name, "rows": int(counts[i])}
-    per_account = {
-        c: group_sums(cols[c], cols["_account"], len(ACCOUNTS))
-        for c in ("BilledCost", "EffectiveCost")
-    }
+        providers[slug] = {"provider_name": PROVIDERS[slug].name, "rows": written.provider_rows[i]}
+    per_account = written.account_cost
     totals: dict[str, dict[str, Decimal]] = {}
     for a, key in enumerate(ACCOUNT_ORDER):
         cur = totals.setdefault(
@@ -58,7 +61,7 @@ def build_summary(
     cent = Decimal("0.01")
     return {
         "out": str(out),
-        "rows": int(cols["_month"].size),
+        "rows": written.rows,
         "seed": seed,
         "providers": providers,
         "billing_periods": [period_label(m) for m in range(N_MONTHS)],
@@ -66,7 +69,7 @@ def build_summary(
         "totals": {
             cur: {c: v.quantize(cent) for c, v in t.items()} for cur, t in sorted(totals.items())
         },
-        "focus_files": [str(p) for p in paths],
+        "focus_files": [str(p) for p in written.paths],
         "values_file": str(values_path),
         "value_rows": value_rows,
         "readme": str(readme),

@@ -6,7 +6,6 @@ import csv
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -21,6 +20,7 @@ from unitcost.demo.timeline import (
     WEEKDAY,
     growth_curve,
 )
+from unitcost.demo.usage import UsageTotals
 
 VALUE_COLUMNS = ("date", "scope", "metric", "value", "unit", "source")
 
@@ -67,27 +67,21 @@ VALUE_METRICS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("authorized_users", "Count", "identity-provider"),
     ),
 }
-_GIB_IN_GB = 1.073741824
 
 
-def _daily(bulk: dict[str, Any], keys: Sequence[str], storage: bool = False) -> np.ndarray:
-    """Daily consumed quantity of meters, adding up to the billed quantity of every month.
+def _daily(usage: UsageTotals, keys: Sequence[str]) -> np.ndarray:
+    """Daily consumed quantity of meters, adding up to the billed quantity of every month
+    (storage meters: GB stored each day).
 
     Months where the bill has a row for every day keep the billed daily values; in smaller
     demo sizes, where days are missing, the month's billed total is spread over its days.
     """
     total = np.zeros(N_DAYS)
     for key in keys:
-        meter = METERS[METER_INDEX[key]]
-        sel = bulk["_meter"] == METER_INDEX[key]
-        days = bulk["_day"][sel]
-        qty = bulk["ConsumedQuantity"][sel] / 1e6
-        if storage:  # per-day GB-month share -> GB stored that day
-            qty = qty * DAYS_IN_MONTH[DAY_MONTH[days]]
-            if meter.consumed_unit.startswith("GiB"):
-                qty = qty * _GIB_IN_GB
-        day_sum = np.bincount(days, weights=qty, minlength=N_DAYS)
-        present = np.bincount(days, minlength=N_DAYS) > 0
+        t = METER_INDEX[key]
+        meter = METERS[t]
+        day_sum = usage.day_quantity[t]
+        present = usage.day_rows[t] > 0
         complete = np.bincount(DAY_MONTH, weights=present, minlength=N_MONTHS) == DAYS_IN_MONTH
         month_sum = np.bincount(DAY_MONTH, weights=day_sum, minlength=N_MONTHS)
         shape = np.ones(N_DAYS)
@@ -104,7 +98,7 @@ def _monthly(values: np.ndarray) -> np.ndarray:
 
 
 def value_series(
-    bulk: dict[str, Any], scale: float, rng: np.random.Generator
+    usage: UsageTotals, scale: float, rng: np.random.Generator
 ) -> dict[tuple[str, str], np.ndarray]:
     """Daily business metrics per (scope, metric), correlated with the billed usage.
 
@@ -121,7 +115,7 @@ def value_series(
     days_in_month = _monthly(DAYS_IN_MONTH).astype(np.float64)
     s: dict[tuple[str, str], np.ndarray] = {}
 
-    api = _daily(bulk, ["aws-apigw-storefront"]) * noise(0.004)
+    api = _daily(usage, ["aws-apigw-storefront"]) * noise(0.004)
     users = api / 58 * noise(0.02)
     season = np.zeros(N_MONTHS)
     season[1], season[2] = 4.0, 7.0
@@ -134,7 +128,7 @@ def value_series(
     s["storefront", "active_users"] = users
     s["storefront", "transactions"] = transactions
 
-    api = _daily(bulk, ["aws-apigw-search"]) * noise(0.004)
+    api = _daily(usage, ["aws-apigw-search"]) * noise(0.004)
     revenue_search = api * 0.00085 * noise(0.01)
     s["search", "api_calls"] = api
     s["search", "revenue"] = revenue_search
@@ -142,13 +136,13 @@ def value_series(
     s["search", "customers"] = _monthly(search_customers)
     s["search", "active_users"] = api / 110 * noise(0.02)
 
-    api = _daily(bulk, ["aws-apigw-assistant"]) * noise(0.004)
+    api = _daily(usage, ["aws-apigw-assistant"]) * noise(0.004)
     assists = api / 12 * noise(0.01)
     customers = 820 * scale * growth_curve("assistant") ** 0.8
     resolved = assists * (0.30 + 0.012 * m) * noise(0.02)
     deflected = resolved * 0.40 * noise(0.02)
     s["assistant", "api_calls"] = api
-    s["assistant", "tokens"] = _daily(bulk, ["nimbus-large-input", "nimbus-large-output"]) * noise(
+    s["assistant", "tokens"] = _daily(usage, ["nimbus-large-input", "nimbus-large-output"]) * noise(
         0.003
     )
     s["assistant", "revenue"] = _monthly(customers * 450) / days_in_month * noise(0.01)
@@ -164,7 +158,7 @@ def value_series(
     storage_keys = [
         mt.key for mt in METERS if mt.product == "data-platform" and mt.kind == "storage"
     ]
-    s["data-platform", "gb_stored"] = _daily(bulk, storage_keys, storage=True)
+    s["data-platform", "gb_stored"] = _daily(usage, storage_keys)
     s["data-platform", "active_users"] = 140 * np.sqrt(scale) * 1.03**m * weekend * noise(0.05)
     s["data-platform", "revenue"] = 0.035 * revenue_sf + 0.08 * revenue_search
     s["data-platform", "data_value_index"] = 480 * scale * 1.02**m * noise(0.05)
