@@ -82,6 +82,7 @@ class Meter:
     region: str | None = None
     zones: tuple[str, ...] = ()
     ext: str | None = None
+    lifetime: int | None = None  # days a resource lives in a large estate (None: all 13 months)
 
 
 _METER_KINDS = ("hours", "count", "amount", "storage")
@@ -122,6 +123,7 @@ PROVIDERS = {slug: Provider(slug, **p) for slug, p in _COMPANY["providers"].item
 ACCOUNTS = {key: Account(key, **a) for key, a in _COMPANY["accounts"].items()}
 SUB_ACCOUNTS = {key: Sub(key, **s) for key, s in _COMPANY["sub_accounts"].items()}
 REGIONS: dict[str, str] = dict(_COMPANY["regions"])
+SERVICE_COMPONENTS: tuple[str, ...] = tuple(_COMPANY["tags"]["service_components"])
 METERS: tuple[Meter, ...] = tuple(_meter(m) for m in _read("meters.toml")["meter"])
 del _COMPANY
 

@@ -16,6 +16,7 @@ import numpy as np
 from unitcost.demo.catalog import ACCOUNTS, METERS
 from unitcost.demo.charges import N_CREDIT_ROWS, SUPPORT_ACCOUNTS, Corrections, fee_rows, usage_sums
 from unitcost.demo.commitments import N_RI_ROWS, N_SP_ROWS, Prepaid, commitment_rows
+from unitcost.demo.resources import Estate
 from unitcost.demo.summary import build_summary, readme_text
 from unitcost.demo.timeline import N_MONTHS
 from unitcost.demo.usage import DEFAULT_ROWS, MIN_PER_PERIOD, Draws, plan, totals
@@ -64,7 +65,7 @@ def generate(
     out = Path(out)
     rng = np.random.default_rng([seed, 0])
     bulk_n = n - FIXED_ROWS
-    draws = Draws(rng, plan(bulk_n))
+    draws = Draws(rng, plan(bulk_n, Estate.for_rows(n, DEFAULT_ROWS)))
     usage = totals(draws, chunk_rows)  # first pass
     reserve = MIN_PER_PERIOD * len(METERS) * N_MONTHS
     scale = (bulk_n - reserve) / (DEFAULT_ROWS - FIXED_ROWS - reserve)

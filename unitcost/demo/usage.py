@@ -33,7 +33,7 @@ from unitcost.demo.catalog import (
     sku_id,
     sku_price_id,
 )
-from unitcost.demo.resources import RESOURCE_COLUMNS, resource_strings
+from unitcost.demo.resources import RESOURCE_COLUMNS, Estate, resource_strings
 from unitcost.demo.schema import (
     EXT,
     ROW_COLUMNS,
@@ -175,6 +175,7 @@ class Layout:
     starts: np.ndarray  # (T, N_MONTHS) first row of each group in the global row order
     n_slots: np.ndarray  # (T,) resource slots of each meter
     slot_offsets: np.ndarray  # (T,) first global slot of each meter
+    estate: Estate  # turnover and tagging of the resources
 
     def day_bounds(self, t: int, month: int) -> np.ndarray:
         """Row index of the group at which each day of the month starts (days + 1 values)."""
@@ -183,7 +184,7 @@ class Layout:
         return (j * n + d - 1) // d
 
 
-def plan(bulk_n: int) -> Layout:
+def plan(bulk_n: int, estate: Estate) -> Layout:
     """Rows per meter and billing period: at least MIN_PER_PERIOD, the rest by weight."""
     alpha = np.array([m.alpha for m in METERS])[:, None]
     weight = np.array([m.weight for m in METERS])[:, None]
@@ -199,7 +200,7 @@ def plan(bulk_n: int) -> Layout:
     per_day = np.where(counts >= d, -(-counts // d), np.minimum(counts, 4))
     n_slots = per_day.max(axis=1).astype(np.int64)
     slot_offsets = np.cumsum(n_slots) - n_slots
-    return Layout(bulk_n, counts, starts, n_slots, slot_offsets)
+    return Layout(bulk_n, counts, starts, n_slots, slot_offsets, estate)
 
 
 # --------------------------------------------------------------------------------------------
@@ -321,6 +322,7 @@ def _numeric_rows(
     k[sparse] = i[sparse] % np.minimum(n_g[sparse], 4)
     day = MONTH_FIRST[m_idx] + day_in_month
     slot = layout.slot_offsets[t_idx] + k
+    generation = layout.estate.generation(t_idx, k, day)
 
     # consumed quantity at scale 6, rounded to the meter's decimals
     qty = _BASE[t_idx] * _INTENSITY[t_idx, m_idx] * size[slot]
@@ -354,6 +356,7 @@ def _numeric_rows(
         "i": i,
         "day": day,
         "slot": slot,
+        "resource": generation * int(layout.n_slots.sum()) + slot,
         "ConsumedQuantity": consumed,
         "PricingQuantity": pricing,
         "ListUnitPrice": list_price,
@@ -389,10 +392,15 @@ def row_dicts(draws: Draws, t: int, month: int, idx: Sequence[int]) -> list[dict
     out = []
     g = t * N_MONTHS + month
     for r in range(len(idx)):
-        k = int(num["slot"][r] - draws.layout.slot_offsets[t])
+        layout = draws.layout
+        k = int(num["slot"][r] - layout.slot_offsets[t])
+        generation = int(num["resource"][r]) // int(layout.n_slots.sum())
+        resource = resource_strings(
+            t, k, generation, int(layout.n_slots[t]), layout.estate.services
+        )
         row: dict[str, Any] = {c: v[t] for c, v in METER_STRINGS.items()}
         row.update({c: v[g] for c, v in PERIOD_STRINGS.items()})
-        row.update(dict(zip(RESOURCE_COLUMNS, resource_strings(t, k), strict=True)))
+        row.update(dict(zip(RESOURCE_COLUMNS, resource, strict=True)))
         row.update(CONSTANT_STRINGS)
         day = int(num["day"][r])
         row.update(

@@ -132,7 +132,7 @@ def _usage_arrays(r: dict[str, np.ndarray], resources: ResourceStrings) -> dict[
     t = pa.array(r["t"].astype(np.int32))
     tm = pa.array((r["t"] * N_MONTHS + r["m"]).astype(np.int32))
     zeros = pa.array(np.zeros(n, dtype=np.int32))
-    res = resources.columns(r["slot"])
+    res = resources.columns(r["resource"])
     out: dict[str, pa.Array] = {}
     for c, kind, _ in (*FOCUS_COLUMNS, (EXT, "str", True)):
         src = _ALIASES.get(c, c)
@@ -258,7 +258,7 @@ def write_focus(
     `adjustments`) and `extras`, the rows built one by one."""
     layout = draws.layout
     written = Written()
-    resources = ResourceStrings(layout.slot_offsets)
+    resources = ResourceStrings(layout.n_slots, layout.estate)
     by_partition: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for row in extras:
         by_partition.setdefault((row["_provider"], row["_month"]), []).append(row)
@@ -335,19 +335,27 @@ def _chunk_table(
     written.rows += n_usage + len(extra_rows)
 
     arrays = _usage_arrays(r, resources)
-    if extra_rows:
+    if extra_rows:  # interleave: runs of usage rows and of other rows, in chunk order
         more = _row_arrays(extra_rows)
-        order = np.empty(n_usage + len(extra_rows), dtype=np.int64)
-        pos, u, e = 0, 0, n_usage
+        runs: list[tuple[bool, int, int]] = []  # (usage?, first, end)
+        u = e = 0
         for piece in chunk:
-            if isinstance(piece, dict):
-                order[pos] = e
-                pos, e = pos + 1, e + 1
+            is_usage = not isinstance(piece, dict)
+            k = piece[2] - piece[1] if is_usage else 1
+            start = u if is_usage else e
+            if runs and runs[-1][0] == is_usage:
+                runs[-1] = (is_usage, runs[-1][1], start + k)
             else:
-                k = piece[2] - piece[1]
-                order[pos : pos + k] = np.arange(u, u + k)
-                pos, u = pos + k, u + k
-        take = pa.array(order)
-        arrays = {c: pa.concat_arrays([arrays[c], more[c]]).take(take) for c in arrays}
+                runs.append((is_usage, start, start + k))
+            if is_usage:
+                u += k
+            else:
+                e += k
+        arrays = {
+            c: pa.concat_arrays(
+                [(arrays[c] if is_usage else more[c])[a:b] for is_usage, a, b in runs]
+            )
+            for c in arrays
+        }
     names = [c for c, _, _ in FOCUS_COLUMNS]
     return pa.Table.from_arrays([arrays[c] for c in names] + [arrays[EXT]], schema=schema)
