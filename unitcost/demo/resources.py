@@ -133,9 +133,12 @@ def resource_strings(
 
 
 class ResourceStrings:
-    """Arrow string columns of the resources of chunks of usage rows, cached per partition.
+    """Arrow string columns of the resources of chunks of usage rows.
 
-    A resource is identified by `generation * total slots + global slot`.
+    A resource is identified by `generation * total slots + global slot`. The strings of the
+    previous chunk's resources are kept: consecutive chunks of a partition are consecutive days,
+    billed by nearly the same resources. Keeping no more than that bounds the memory by the size
+    of a chunk, whatever the number of rows.
     """
 
     def __init__(self, n_slots: np.ndarray, estate: Estate) -> None:
@@ -143,27 +146,28 @@ class ResourceStrings:
         self._offsets = np.cumsum(n_slots) - n_slots  # first global slot of each meter
         self._total = int(n_slots.sum())
         self._services = estate.services
-        self._cache: dict[int, tuple[str, str, str | None, str | None]] = {}
+        self._previous: dict[int, tuple[str, str, str | None, str | None]] = {}
 
     def clear(self) -> None:
-        self._cache.clear()
+        self._previous = {}
 
     def columns(self, resource: np.ndarray) -> dict[str, pa.Array]:
         """The four resource columns of rows using resources `resource`."""
         keys, inverse = np.unique(resource, return_inverse=True)
         generation, slot = np.divmod(keys, self._total)
         meters = np.searchsorted(self._offsets, slot, side="right") - 1
-        values = []
+        current: dict[int, tuple[str, str, str | None, str | None]] = {}
         for key, g, s, t in zip(
             keys.tolist(), generation.tolist(), slot.tolist(), meters.tolist(), strict=True
         ):
-            v = self._cache.get(key)
+            v = self._previous.get(key)
             if v is None:
                 k = s - int(self._offsets[t])
                 v = resource_strings(t, k, g, int(self._n_slots[t]), self._services)
-                self._cache[key] = v
-            values.append(v)
+            current[key] = v
+        self._previous = current
         indices = pa.array(inverse.astype(np.int32))
+        values = list(current.values())  # in key order, as `inverse` counts
         return {
             c: pa.array([v[j] for v in values], type=pa.string()).take(indices)
             for j, c in enumerate(RESOURCE_COLUMNS)

@@ -299,7 +299,7 @@ def rows(
         parts["u"].append(u)
         parts["h"].append(h)
     if not segments:
-        parts = {c: [np.zeros(0, dtype=np.int64 if c in "tmi" else np.float64)] for c in parts}
+        parts = {c: [np.zeros(0, np.int64 if c in ("t", "m", "i") else np.float64)] for c in parts}
     t_idx, m_idx, i, noise, u, h = (np.concatenate(parts[c]) for c in parts)
     return _numeric_rows(draws.layout, draws.size, t_idx, m_idx, i, noise, u, h)
 

@@ -216,6 +216,8 @@ def _chunks(
     room = min(chunk_rows, left_in_file)
     for piece in pieces:
         while True:
+            if room <= 0:
+                raise AssertionError("the partition has more rows than planned")
             if isinstance(piece, dict):
                 take = 1
                 part: tuple[int, int, int] | dict[str, Any] = piece
