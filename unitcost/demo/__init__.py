@@ -15,13 +15,14 @@ Modules, one job each:
 - `timeline`: billing periods, days, growth curves
 - `catalog`: the company, providers, accounts and usage meters (`catalog_data/*.toml`)
 - `schema`: FOCUS 1.2 columns and exact fixed-point money
-- `usage`: the bulk usage rows
+- `usage`: the bulk usage rows (layout, positioned random streams, quantities and costs)
+- `resources`: resource ids, names and tags; turnover and cardinality that grow with the size
 - `commitments`: Savings Plan, reservation and prepaid credits
 - `charges`: corrections, support fees, credits and tax
-- `writer`: Arrow and Parquet output
+- `writer`: Arrow and Parquet output, streamed in chunks, partitions split into part files
 - `values`: business value data
 - `summary`: what was written, as a dictionary and as text
-- `generator`: `generate`, which runs them in order
+- `generator`: `generate`, which runs them in order (two passes over the usage rows)
 """
 
 from __future__ import annotations
