@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -52,7 +53,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_kpis(args: argparse.Namespace) -> int:
     from unitcost.kpis import report
 
-    print(report(database_path(args.db), month=args.month, basis=args.basis))
+    print(
+        report(
+            database_path(args.db),
+            month=args.month,
+            basis=args.basis,
+            scope=args.scope,
+            metric=args.metric,
+            as_json=args.json,
+        )
+    )
     return 0
 
 
@@ -160,6 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="effective",
         help="cost basis (default: effective)",
     )
+    p_kpis.add_argument("--scope", help="only this scope (a scope_id of dim_scopes)")
+    p_kpis.add_argument(
+        "--metric", help="only this unit cost (a metric_id of dim_metrics / fct_unit_costs)"
+    )
+    p_kpis.add_argument(
+        "--json", action="store_true", help="print one JSON document instead of tables"
+    )
     p_kpis.set_defaults(func=_cmd_kpis)
 
     p_report = sub.add_parser(
@@ -191,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     except UnitcostError as exc:
         print(f"unitcost: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`unitcost kpis | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("unitcost: interrupted", file=sys.stderr)
         return 130
