@@ -66,6 +66,25 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_query(args: argparse.Namespace) -> int:
+    from unitcost.query import run_query
+
+    options: list[str] = []
+    for flag, value in (
+        ("--group-by", args.group_by),
+        ("--where", args.where),
+        ("--order", args.order),
+        ("--limit", args.limit),
+    ):
+        if value is not None:
+            options += [flag, str(value)]
+    csv_out = Path(args.csv).expanduser().resolve() if args.csv else None
+    print(run_query(database_path(args.db), args.metrics, options, csv_out))
+    if csv_out:
+        print(f"  wrote {csv_out}")
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from unitcost.report import write_report
 
@@ -178,6 +197,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON document instead of tables"
     )
     p_kpis.set_defaults(func=_cmd_kpis)
+
+    p_query = sub.add_parser(
+        "query", help="query the MetricFlow metrics (mf query) on a built database"
+    )
+    p_query.add_argument(
+        "--metrics", required=True, metavar="M[,M]", help="metric names, e.g. total_cost"
+    )
+    p_query.add_argument(
+        "--group-by", metavar="G[,G]", help="e.g. metric_time__month,scope (default: none)"
+    )
+    p_query.add_argument(
+        "--where",
+        help="""a MetricFlow filter, e.g. "{{ Dimension('scope__scope_type') }} = 'product'\"""",
+    )
+    p_query.add_argument("--order", metavar="O[,O]", help="order by; -name for descending")
+    p_query.add_argument("--limit", type=int, help="at most this many rows")
+    p_query.add_argument("--csv", metavar="FILE", help="also write the rows to this CSV file")
+    p_query.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_query.set_defaults(func=_cmd_query)
 
     p_report = sub.add_parser(
         "report", help="write the month's unit economics as one self-contained HTML file"
