@@ -85,6 +85,32 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from unitcost.export import export
+
+    out = Path(args.out).expanduser().resolve()
+    result = export(database_path(args.db), out, args.format)
+    rows = sum(t["rows"] for t in result.tables)
+    print(f"unitcost export: {len(result.tables)} marts, {rows:,} rows as {args.format} in {out}")
+    for table in result.tables:
+        print(f"  {table['file']:<40}{table['rows']:>12,} rows")
+    print(f"  manifest {result.manifest}")
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from unitcost.docs import generate
+
+    out = Path(args.out).expanduser().resolve()
+    page = generate(database_path(args.db), out)
+    print(f"unitcost docs: the dbt docs site is in {out}")
+    print(f"  open it in a browser: {page.as_uri()}")
+    print(
+        f"  or serve it: python -m http.server --directory {out} 8080, then http://localhost:8080"
+    )
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from unitcost.report import write_report
 
@@ -218,6 +244,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
     )
     p_query.set_defaults(func=_cmd_query)
+
+    p_export = sub.add_parser(
+        "export", help="write every public mart (fct_*, kpi_*, dim_*) as CSV or Parquet files"
+    )
+    p_export.add_argument("--format", choices=["csv", "parquet"], default="parquet")
+    p_export.add_argument("--out", required=True, metavar="DIR", help="folder to write")
+    p_export.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_export.set_defaults(func=_cmd_export)
+
+    p_docs = sub.add_parser("docs", help="write the dbt docs site (models, columns, lineage)")
+    p_docs.add_argument("--out", default="build/docs", metavar="DIR", help="default build/docs")
+    p_docs.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_docs.set_defaults(func=_cmd_docs)
 
     p_report = sub.add_parser(
         "report", help="write the month's unit economics as one self-contained HTML file"
