@@ -34,6 +34,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         select=args.select,
         full_refresh=args.full_refresh,
         unit_tests=args.unit_tests,
+        json=args.json,
     )
     return build(options)
 
@@ -190,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--unit-tests",
         action="store_true",
         help="also run the project's dbt unit tests (make test always does)",
+    )
+    p_build.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON summary on stdout at the end (the progress goes to stderr)",
     )
     _add_input_options(p_build)
     p_build.set_defaults(func=_cmd_build)
