@@ -1,4 +1,4 @@
-"""Command-line entry point: `unitcost demo|build|validate|kpis|report`."""
+"""Command-line entry point: `unitcost demo|build|validate|kpis|query|report|export|docs`."""
 
 from __future__ import annotations
 
@@ -148,11 +148,23 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+EPILOG = """\
+exit codes:
+  0  it worked (also: nothing changed since the last build)
+  1  a build or validation failed (a model or test failed, a file cannot be loaded)
+  2  a usage error, explained in one line: no database, a malformed --month (YYYY-MM),
+     an unknown scope or metric, a month without data, a bad option
+
+`unitcost COMMAND --help` describes each command; README.md walks through them."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `unitcost` command."""
     parser = argparse.ArgumentParser(
         prog="unitcost",
         description="FinOps unit economics from FOCUS billing exports (a thin layer over dbt).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
