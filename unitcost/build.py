@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from unitcost.progress import Progress
 from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
 
 
@@ -28,6 +30,7 @@ class BuildOptions:
     select: str | None = None
     full_refresh: bool = False
     unit_tests: bool = False
+    json: bool = False
 
 
 def focus_vars(
@@ -52,33 +55,24 @@ def _absolute(path: str) -> str:
     return str(expanded if expanded.is_absolute() else Path.cwd() / expanded)
 
 
-class Progress:
-    """Prints one line per model and seed as dbt finishes it, and counts tests."""
-
-    def __init__(self, stream=sys.stdout) -> None:
-        self.stream = stream
-        self.tests = {"pass": 0, "warn": 0, "fail": 0, "error": 0}
-
-    def __call__(self, event: dict) -> None:
-        name = event.get("info", {}).get("name", "")
-        node = event.get("data", {}).get("node_info", {})
-        status = node.get("node_status")
-        if name == "LogTestResult" and status in self.tests:
-            self.tests[status] += 1
-            if status in ("fail", "error"):
-                self._line(status.upper(), node, event)
-        elif name in ("LogModelResult", "LogSeedResult") and status:
-            self._line("OK" if status == "success" else status.upper(), node, event)
-
-    def _line(self, label: str, node: dict, event: dict) -> None:
-        timing = event.get("data", {}).get("execution_time")
-        seconds = f" {timing:5.1f}s" if isinstance(timing, int | float) else ""
-        kind = node.get("resource_type", "")
-        print(f"  {label:<6} {kind:<6} {node.get('node_name', '?')}{seconds}", file=self.stream)
-        self.stream.flush()
-
-
 def build(options: BuildOptions) -> int:
+    """Build the database (see `_build`); with `json`, the human output goes to stderr
+    and stdout gets one JSON summary (build_summary.summary_data)."""
+    if not options.json:
+        return _build(options, {})
+    from unitcost.build_summary import summary_data
+
+    outcome: dict = {}
+    with contextlib.redirect_stdout(sys.stderr):
+        code = _build(options, outcome)
+    document = {"status": outcome.get("status", "failed"), "exit_code": code, **outcome}
+    if code == 0:
+        document.update(summary_data(options.db))
+    print(json.dumps(document, indent=2, default=str))
+    return code
+
+
+def _build(options: BuildOptions, outcome: dict) -> int:
     """Build the database for the options: plan, build a working copy, publish it.
 
     1. `unitcost_build_plan` (one dbt run-operation) says what changed since the
@@ -110,7 +104,9 @@ def build(options: BuildOptions) -> int:
     _remove_database(working)
     exists = options.db.exists()
     plan = build_plan(dbt_vars, options.db if exists else working)
+    outcome.update(database=str(options.db), problems=plan["problems"])
     if plan["problems"]:
+        outcome["status"] = "problems"
         print(
             f"\nunitcost build: {len(plan['problems'])} problem"
             f"{'s' if len(plan['problems']) > 1 else ''}; nothing was built"
@@ -123,7 +119,14 @@ def build(options: BuildOptions) -> int:
         return 1
     full_refresh = options.full_refresh or not exists or plan["full_refresh_needed"]
     print(f"  {describe_plan(plan, full_refresh, options.full_refresh)}")
+    outcome.update(
+        incremental=not full_refresh,
+        files={k: plan[k] for k in ("new", "changed", "removed", "unchanged") if k in plan},
+    )
     if exists and not full_refresh and plan_is_noop(plan) and not options.select:
+        outcome.update(
+            status="nothing_changed", elapsed_seconds=round(time.monotonic() - started, 2)
+        )
         print(f"\nNothing changed since the last build; {options.db.name} is current.")
         return 0
     if exists and not full_refresh:
@@ -143,13 +146,16 @@ def build(options: BuildOptions) -> int:
     except BaseException:
         _remove_database(working)
         raise
+    progress.finish()
     elapsed = time.monotonic() - started
     tests = progress.tests
+    outcome.update(elapsed_seconds=round(elapsed, 2), tests=tests, nodes=progress.done)
     print(
         f"  tests  {tests['pass']} passed, {tests['warn']} warned, "
         f"{tests['fail']} failed, {tests['error']} errored"
     )
     if result.returncode != 0:
+        outcome.update(status="failed", failed=result.failed_nodes)
         _remove_database(working)
         print(f"\nunitcost build FAILED after {elapsed:.1f} s", file=sys.stderr)
         if exists:
@@ -160,6 +166,7 @@ def build(options: BuildOptions) -> int:
             print("  " + message.replace("\n", "\n  "), file=sys.stderr)
         return 1
     os.replace(working, options.db)
+    outcome["status"] = "built"
     print(f"\nBuilt in {elapsed:.1f} s.\n")
     print(summarize(options.db))
     return 0

@@ -1,8 +1,9 @@
-"""Command-line entry point: `unitcost demo|build|validate|kpis|report`."""
+"""Command-line entry point: `unitcost demo|build|validate|kpis|query|report|export|docs`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         select=args.select,
         full_refresh=args.full_refresh,
         unit_tests=args.unit_tests,
+        json=args.json,
     )
     return build(options)
 
@@ -52,7 +54,61 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_kpis(args: argparse.Namespace) -> int:
     from unitcost.kpis import report
 
-    print(report(database_path(args.db), month=args.month, basis=args.basis))
+    print(
+        report(
+            database_path(args.db),
+            month=args.month,
+            basis=args.basis,
+            scope=args.scope,
+            metric=args.metric,
+            as_json=args.json,
+        )
+    )
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from unitcost.query import run_query
+
+    options: list[str] = []
+    for flag, value in (
+        ("--group-by", args.group_by),
+        ("--where", args.where),
+        ("--order", args.order),
+        ("--limit", args.limit),
+    ):
+        if value is not None:
+            options += [flag, str(value)]
+    csv_out = Path(args.csv).expanduser().resolve() if args.csv else None
+    print(run_query(database_path(args.db), args.metrics, options, csv_out))
+    if csv_out:
+        print(f"  wrote {csv_out}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from unitcost.export import export
+
+    out = Path(args.out).expanduser().resolve()
+    result = export(database_path(args.db), out, args.format)
+    rows = sum(t["rows"] for t in result.tables)
+    print(f"unitcost export: {len(result.tables)} marts, {rows:,} rows as {args.format} in {out}")
+    for table in result.tables:
+        print(f"  {table['file']:<40}{table['rows']:>12,} rows")
+    print(f"  manifest {result.manifest}")
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from unitcost.docs import generate
+
+    out = Path(args.out).expanduser().resolve()
+    page = generate(database_path(args.db), out)
+    print(f"unitcost docs: the dbt docs site is in {out}")
+    print(f"  open it in a browser: {page.as_uri()}")
+    print(
+        f"  or serve it: python -m http.server --directory {out} 8080, then http://localhost:8080"
+    )
     return 0
 
 
@@ -92,11 +148,23 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+EPILOG = """\
+exit codes:
+  0  it worked (also: nothing changed since the last build)
+  1  a build or validation failed (a model or test failed, a file cannot be loaded)
+  2  a usage error, explained in one line: no database, a malformed --month (YYYY-MM),
+     an unknown scope or metric, a month without data, a bad option
+
+`unitcost COMMAND --help` describes each command; README.md walks through them."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `unitcost` command."""
     parser = argparse.ArgumentParser(
         prog="unitcost",
         description="FinOps unit economics from FOCUS billing exports (a thin layer over dbt).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -136,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also run the project's dbt unit tests (make test always does)",
     )
+    p_build.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON summary on stdout at the end (the progress goes to stderr)",
+    )
     _add_input_options(p_build)
     p_build.set_defaults(func=_cmd_build)
 
@@ -160,7 +233,52 @@ def build_parser() -> argparse.ArgumentParser:
         default="effective",
         help="cost basis (default: effective)",
     )
+    p_kpis.add_argument("--scope", help="only this scope (a scope_id of dim_scopes)")
+    p_kpis.add_argument(
+        "--metric", help="only this unit cost (a metric_id of dim_metrics / fct_unit_costs)"
+    )
+    p_kpis.add_argument(
+        "--json", action="store_true", help="print one JSON document instead of tables"
+    )
     p_kpis.set_defaults(func=_cmd_kpis)
+
+    p_query = sub.add_parser(
+        "query", help="query the MetricFlow metrics (mf query) on a built database"
+    )
+    p_query.add_argument(
+        "--metrics", required=True, metavar="M[,M]", help="metric names, e.g. total_cost"
+    )
+    p_query.add_argument(
+        "--group-by", metavar="G[,G]", help="e.g. metric_time__month,scope (default: none)"
+    )
+    p_query.add_argument(
+        "--where",
+        help="""a MetricFlow filter, e.g. "{{ Dimension('scope__scope_type') }} = 'product'\"""",
+    )
+    p_query.add_argument("--order", metavar="O[,O]", help="order by; -name for descending")
+    p_query.add_argument("--limit", type=int, help="at most this many rows")
+    p_query.add_argument("--csv", metavar="FILE", help="also write the rows to this CSV file")
+    p_query.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_query.set_defaults(func=_cmd_query)
+
+    p_export = sub.add_parser(
+        "export", help="write every public mart (fct_*, kpi_*, dim_*) as CSV or Parquet files"
+    )
+    p_export.add_argument("--format", choices=["csv", "parquet"], default="parquet")
+    p_export.add_argument("--out", required=True, metavar="DIR", help="folder to write")
+    p_export.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_export.set_defaults(func=_cmd_export)
+
+    p_docs = sub.add_parser("docs", help="write the dbt docs site (models, columns, lineage)")
+    p_docs.add_argument("--out", default="build/docs", metavar="DIR", help="default build/docs")
+    p_docs.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_docs.set_defaults(func=_cmd_docs)
 
     p_report = sub.add_parser(
         "report", help="write the month's unit economics as one self-contained HTML file"
@@ -191,6 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     except UnitcostError as exc:
         print(f"unitcost: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`unitcost kpis | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("unitcost: interrupted", file=sys.stderr)
         return 130

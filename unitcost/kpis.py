@@ -6,12 +6,14 @@ fct_allocation_coverage); nothing is computed here.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from unitcost.project import UnitcostError
+from unitcost.marts import check_known, kpi_month, open_marts
 
 SCOPE_COLUMNS = [
     ("scope", 20),
@@ -42,45 +44,60 @@ def _row(values: list[str], widths: list[int]) -> str:
     )
 
 
-def latest_month(con: duckdb.DuckDBPyConnection) -> date:
-    row = con.execute(
-        "select max(period_start) from kpi_cost_to_revenue where period_grain = 'month'"
-    ).fetchone()
-    if row is None or row[0] is None:
-        raise UnitcostError("the database has no KPI rows: run `unitcost build` first")
-    return row[0]
+@dataclass(frozen=True)
+class Selection:
+    """What `unitcost kpis` was asked for: month, basis, and optionally one scope or metric."""
+
+    period: date
+    basis: str
+    scope: str | None = None
+    metric: str | None = None
+
+    def scope_filter(self, column: str) -> tuple[str, list]:
+        """A SQL condition (and its parameters) limiting `column` to the chosen scope."""
+        return (f" and {column} = ?", [self.scope]) if self.scope else ("", [])
 
 
-def report(db: Path, month: str | None = None, basis: str = "effective") -> str:
-    """The KPI tables for one month (default: the latest) on one cost basis."""
-    if not db.exists():
-        raise UnitcostError(f"no database at {db}: run `unitcost build` first")
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = {
-            r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()
-        }
-        missing = {"kpi_cost_to_revenue", "kpi_cost_per_api_call", "fct_unit_costs"} - tables
-        if missing:
-            raise UnitcostError(
-                f"{db} has no {', '.join(sorted(missing))}: run `unitcost build` first"
-            )
-        period = date.fromisoformat(f"{month}-01") if month else latest_month(con)
-        return "\n".join(line.rstrip() for line in _report(con, period, basis))
-    finally:
-        con.close()
+REQUIRED = ("kpi_cost_to_revenue", "kpi_cost_per_api_call", "fct_unit_costs", "dim_scopes")
 
 
-def _report(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[str]:
+def report(
+    db: Path,
+    month: str | None = None,
+    basis: str = "effective",
+    scope: str | None = None,
+    metric: str | None = None,
+    as_json: bool = False,
+) -> str:
+    """The KPIs for one month (default: the latest) on one cost basis, as text or JSON."""
+    with open_marts(db, REQUIRED) as con:
+        check_known(con, "scope", scope)
+        check_known(con, "metric", metric)
+        selection = Selection(kpi_month(con, month), basis, scope, metric)
+        if as_json:
+            from unitcost.kpis_json import document
+
+            return json.dumps(document(con, selection), indent=2)
+        return "\n".join(line.rstrip() for line in _report(con, selection))
+
+
+def _report(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[str]:
+    period, basis = selection.period, selection.basis
     params = [period, basis]
     currency = con.execute(
         "select any_value(reporting_currency) from kpi_cost_to_revenue "
         "where period_grain = 'month' and period_start = ? and cost_basis = ?",
         params,
     ).fetchone()[0]
-    lines = [f"unitcost KPIs for {period:%Y-%m} ({basis} cost, {currency or '-'})", ""]
+    title = f"unitcost KPIs for {period:%Y-%m} ({basis} cost, {currency or '-'})"
+    shown = [f"scope {selection.scope}"] * bool(selection.scope)
+    shown += [f"metric {selection.metric}"] * bool(selection.metric)
+    lines = [title + (f": {', '.join(shown)}" if shown else ""), ""]
+    if selection.metric:
+        return lines[:1] + _unit_costs(con, selection)
+    where, extra = selection.scope_filter("scopes.scope_id")
     rows = con.execute(
-        """
+        f"""
         select
             scopes.scope_id,
             scopes.scope_path,
@@ -99,15 +116,15 @@ def _report(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[st
         left join kpi_cost_per_api_call as api
             on scopes.scope_id = api.scope_id
             and api.period_grain = 'month' and api.period_start = ? and api.cost_basis = ?
-        where not scopes.is_shared_pool
+        where (not scopes.is_shared_pool{" or true" if selection.scope else ""}){where}
         order by scopes.scope_path
         """,
-        params + params,
+        params + params + extra,
     ).fetchall()
     widths = [w for _, w in SCOPE_COLUMNS]
     lines.append(_row([c for c, _ in SCOPE_COLUMNS], widths))
     for scope_id, path, cost, per_call, pct, unit_cost, margin, unit in rows:
-        indent = "  " * path.count(" > ")
+        indent = "" if selection.scope else "  " * path.count(" > ")
         lines.append(
             _row(
                 [
@@ -122,17 +139,20 @@ def _report(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[st
                 widths,
             )
         )
-    lines += _ai(con, period, basis)
-    lines += _data_products(con, period, basis)
-    lines += _storage(con, period, basis)
-    lines += _unit_costs(con, period, basis)
-    lines += _coverage(con, period)
+    lines += _ai(con, selection)
+    lines += _data_products(con, selection)
+    if not selection.scope:
+        lines += _storage(con, period, basis)
+    lines += _unit_costs(con, selection)
+    if not selection.scope:
+        lines += _coverage(con, period)
     return lines
 
 
-def _ai(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[str]:
+def _ai(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[str]:
+    where, extra = selection.scope_filter("roi.scope_id")
     rows = con.execute(
-        """
+        f"""
         select
             roi.scope_id, roi.roi_pct, roi.cumulative_roi_pct, roi.cumulative_since,
             ttv.time_to_value_days, summary.full_benefit_status,
@@ -144,10 +164,10 @@ def _ai(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[str]:
             and roi.period_start = ttv.period_start
         left join kpi_ai_time_to_value_summary as summary
             on roi.scope_id = summary.scope_id and roi.cost_basis = summary.cost_basis
-        where roi.period_grain = 'month' and roi.period_start = ? and roi.cost_basis = ?
+        where roi.period_grain = 'month' and roi.period_start = ? and roi.cost_basis = ?{where}
         order by roi.scope_id
         """,
-        [period, basis],
+        [selection.period, selection.basis, *extra],
     ).fetchall()
     if not rows:
         return []
@@ -162,15 +182,16 @@ def _ai(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[str]:
     return lines
 
 
-def _data_products(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[str]:
+def _data_products(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[str]:
+    where, extra = selection.scope_filter("scope_id")
     rows = con.execute(
-        """
+        f"""
         select scope_id, data_value_density, data_value, data_platform_tco, value_leak, null_reason
         from kpi_data_value_density
-        where period_grain = 'month' and period_start = ? and cost_basis = ?
+        where period_grain = 'month' and period_start = ? and cost_basis = ?{where}
         order by scope_id
         """,
-        [period, basis],
+        [selection.period, selection.basis, *extra],
     ).fetchall()
     if not rows:
         return []
@@ -208,25 +229,41 @@ def _storage(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[s
     return lines
 
 
-def _unit_costs(con: duckdb.DuckDBPyConnection, period: date, basis: str) -> list[str]:
+def _unit_costs(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[str]:
+    """Approved metrics of the products; with --scope or --metric, every row of that choice."""
+    chosen = bool(selection.scope or selection.metric)
+    where, extra = selection.scope_filter("costs.scope_id")
+    if selection.metric:
+        where, extra = where + " and costs.metric_id = ?", [*extra, selection.metric]
+    default = (
+        ""
+        if chosen
+        else (
+            " and costs.unit_cost is not null and scopes.scope_type = 'product'"
+            " and metrics.status = 'approved'"
+        )
+    )
     rows = con.execute(
-        """
-        select costs.scope_id, metrics.metric_name, costs.unit_cost, costs.unit_label
+        f"""
+        select costs.scope_id, metrics.metric_name, costs.unit_cost, costs.unit_label,
+            costs.null_reason
         from fct_unit_costs as costs
         inner join dim_metrics as metrics on costs.metric_id = metrics.metric_id
         inner join dim_scopes as scopes on costs.scope_id = scopes.scope_id
         where costs.period_grain = 'month' and costs.period_start = ? and costs.cost_basis = ?
-            and costs.unit_cost is not null and scopes.scope_type = 'product'
-            and metrics.status = 'approved'
-        order by costs.scope_id, metrics.metric_name
+            {default}{where}
+        order by scopes.scope_path, metrics.metric_name
         """,
-        [period, basis],
+        [selection.period, selection.basis, *extra],
     ).fetchall()
     if not rows:
-        return []
-    lines = ["", "Unit costs (metric catalog, approved metrics, products)"]
-    for scope, name, value, label in rows:
-        lines.append(f"  {scope:<16}{name:<40}{_number(value, 4):>14} {label}")
+        return ["", "Unit costs: no rows for this choice"] if chosen else []
+    heading = "Unit costs" if chosen else "Unit costs (metric catalog, approved metrics, products)"
+    lines = ["", heading]
+    for scope, name, value, label, reason in rows:
+        shown = _number(value, 4) if value is not None else "-"
+        why = f" ({reason})" if value is None and reason else ""
+        lines.append(f"  {scope:<16}{name:<40}{shown:>14} {label}{why}")
     return lines
 
 
