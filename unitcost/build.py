@@ -166,6 +166,7 @@ def _build(options: BuildOptions, outcome: dict) -> int:
             print("  " + message.replace("\n", "\n  "), file=sys.stderr)
         return 1
     os.replace(working, options.db)
+    shutil.rmtree(working.with_name(working.name + ".tmp"), ignore_errors=True)
     outcome["status"] = "built"
     print(f"\nBuilt in {elapsed:.1f} s.\n")
     print(summarize(options.db))
@@ -203,8 +204,10 @@ def describe_plan(plan: dict, full_refresh: bool, asked: bool) -> str:
 
 
 def _remove_database(path: Path) -> None:
+    """Remove a database file, its write-ahead log and its spill folder (profiles.yml)."""
     for candidate in (path, path.with_name(path.name + ".wal")):
         candidate.unlink(missing_ok=True)
+    shutil.rmtree(path.with_name(path.name + ".tmp"), ignore_errors=True)
 
 
 def summarize(db: Path) -> str:
