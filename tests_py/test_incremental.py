@@ -165,17 +165,24 @@ def test_each_step_builds_only_what_changed(deliveries) -> None:
     assert "Nothing changed since the last build" in out["unchanged"]
 
 
-def test_a_changed_setting_rebuilds_everything(deliveries, tmp_path: Path) -> None:
-    db = tmp_path / "copy.duckdb"
-    shutil.copyfile(deliveries["db"], db)
-    # A setting that changes how files are read: incremental results would mix two
-    # definitions, so the whole database is rebuilt (and gives the same marts here).
-    out = build(deliveries["focus"], deliveries["values"], db, "--timestamp-format", "%d.%m.%Y")
-    assert "full refresh (the project, seeds or settings changed" in out
-    assert "OK     model  fct_charges" in out
-    assert differences(db, deliveries["full"]) == {}
-    again = build(deliveries["focus"], deliveries["values"], db, "--timestamp-format", "%d.%m.%Y")
-    assert "Nothing changed since the last build" in again
+def test_a_changed_setting_needs_a_full_refresh(
+    deliveries, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The plan (what `unitcost build` asks dbt before building): the same inputs
+    # with a setting that changes how files are read cannot be built incrementally.
+    from unitcost.build import build_plan, focus_vars
+
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    monkeypatch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+
+    focus, values = [str(deliveries["focus"])], [str(deliveries["values"])]
+    same = build_plan(focus_vars(focus, values=values), deliveries["db"])
+    assert same["full_refresh_needed"] is False
+    assert same["new"] == same["changed"] == same["removed"] == []
+    assert same["value_data_changed"] is False
+    other = focus_vars(focus, timestamp_formats=("%d.%m.%Y",), values=values)
+    assert build_plan(other, deliveries["db"])["full_refresh_needed"] is True
 
 
 def test_a_build_killed_midway_leaves_the_previous_build(deliveries, tmp_path: Path) -> None:
