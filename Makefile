@@ -1,6 +1,8 @@
 # unitcost: FinOps unit economics from FOCUS exports (dbt + DuckDB).
 #   make demo   set up the environment, generate demo data, build everything
-#   make test   everything CI runs: lint, dbt build with all tests, pytest, FOCUS conformance
+#   make test   lint, dbt build with all tests, pytest, FOCUS conformance (under 12 minutes)
+#   make test-e2e  the end-to-end tests of several builds each (incremental builds,
+#               two databases, exports, demo at scale); CI runs both
 #               (installs Debian's chromium first when it is missing: the report test screenshots)
 
 SHELL := /bin/bash
@@ -16,7 +18,7 @@ export UNITCOST_DB ?= $(CURDIR)/unitcost.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS = false
 export DBT_PROFILES_DIR = $(CURDIR)
 
-.PHONY: install browser demo test lint lint-sql lint-python dbt-test pytest conformance bench clean
+.PHONY: install browser demo test test-e2e pytest-e2e lint lint-sql lint-python dbt-test pytest conformance bench clean
 
 install: $(STAMP)
 
@@ -33,6 +35,8 @@ demo: $(STAMP)
 	$(BIN)/unitcost report --out build/report.html
 
 test: browser lint dbt-test pytest conformance
+
+test-e2e: pytest-e2e
 
 # Headless Chromium for the report test (screenshot, console errors). Debian's
 # package, installed only when missing (needs root, as in CI).
@@ -61,7 +65,10 @@ dbt-test: $(STAMP)
 
 # Two workers; tests of one file stay together (they share a build).
 pytest: $(STAMP) browser
-	$(BIN)/pytest -q -n 2 --dist loadfile
+	$(BIN)/pytest -q -n 2 --dist loadfile -m "not e2e"
+
+pytest-e2e: $(STAMP)
+	$(BIN)/pytest -q -n 2 --dist loadfile -m e2e
 
 conformance: $(STAMP)
 	$(BIN)/python scripts/conformance.py

@@ -23,6 +23,9 @@ import pytest
 from unitcost import demo
 from unitcost.demo import resources, writer
 
+# End to end (several builds, a browser): `make test-e2e`, which CI runs too.
+pytestmark = pytest.mark.e2e
+
 BIG = 500_000  # large enough for the estate's full turnover, small enough for CI
 PRODUCTS = {"storefront", "search", "assistant", "data-platform"}
 TEAM_COST_CENTER = {

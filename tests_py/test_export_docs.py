@@ -10,6 +10,9 @@ import duckdb
 import pytest
 from conftest import query, run_unitcost
 
+# End to end (several builds, a browser): `make test-e2e`, which CI runs too.
+pytestmark = pytest.mark.e2e
+
 
 def public_marts(db: Path) -> dict[str, int]:
     tables = query(

@@ -22,6 +22,9 @@ import duckdb
 import pytest
 from conftest import ROOT, UNITCOST, query, run_unitcost
 
+# End to end (several builds, a browser): `make test-e2e`, which CI runs too.
+pytestmark = pytest.mark.e2e
+
 LAST = "billing_period=2026-10"
 REDELIVERED = "billing_period=2026-09"
 

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import query, run_unitcost
 
+# End to end (several builds, a browser): `make test-e2e`, which CI runs too.
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> dict:
