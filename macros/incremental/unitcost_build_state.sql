@@ -36,7 +36,8 @@
 
 {#- The fingerprint of everything that shapes the built data besides the
     input files: the project's SQL (models, macros, tests), seeds and
-    dbt_project.yml, and the settings (vars) that change results. A build
+    dbt_project.yml, the settings (vars) that change results, and on DuckDB
+    its version (charge keys use its hash function). A build
     whose fingerprint differs from the last build's must be a full refresh.
     DuckDB reads the project files; elsewhere dbt's node checksums serve
     (macro edits are then not seen: use --full-refresh after upgrading). -#}
@@ -71,7 +72,10 @@
     {%- set globs = [root ~ '/models/**/*.sql', root ~ '/macros/**/*.sql', root ~ '/tests/**/*.sql',
                      root ~ '/seeds/*.csv', root ~ '/dbt_project.yml'] -%}
     {%- set sql -%}
-        select md5(coalesce(string_agg(filename || ':' || md5(content), '\n' order by filename), ''))
+        select md5(
+            coalesce(string_agg(filename || ':' || md5(content), '\n' order by filename), '')
+            || (select library_version from pragma_version())
+        )
         from read_text([{% for g in globs %}{{ unitcost_sql_text(g) }}{% if not loop.last %}, {% endif %}{% endfor %}])
     {%- endset -%}
     {%- set files_hash = run_query(sql).rows[0][0] -%}
