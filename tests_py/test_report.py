@@ -13,7 +13,6 @@ from conftest import query, run_unitcost
 
 from unitcost.report import charts
 
-
 MIN_MARKS = 2  # a line and a point at least; an empty dataset draws none
 EXPECTED_CHARTS = {
     "unit-costs-assistant",
