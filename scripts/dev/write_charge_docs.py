@@ -64,8 +64,8 @@ def fct_charges_columns() -> list[str]:
         column(
             "charge_key",
             "Stable key of the charge: a 64-bit hash of its typed FOCUS values, a dash and "
-            "its occurrence among rows with the same hash (unchanged by rebuilds, file moves "
-            "and CSV vs Parquet).",
+            "its row number in its file (unchanged by rebuilds, file moves and renames, and "
+            "CSV vs Parquet).",
             "varchar",
             ["unique", "not_null"],
         )
