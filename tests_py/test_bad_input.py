@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES, focus_row, query, run_unitcost, write_csv
 
+# End to end (several builds each): `make test-e2e`, which CI runs too.
+pytestmark = pytest.mark.e2e
+
 BAD_ROWS = [
     # (overrides, rule, words the reason must contain)
     ({"BilledCost": "12,50"}, "unparseable_number", "BilledCost '12,50' is not a number"),

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import focus_row, query, run_unitcost, write_csv
 
+# End to end (several builds each): `make test-e2e`, which CI runs too.
+pytestmark = pytest.mark.e2e
+
 SEPT = {"BillingPeriodStart": "2024-09-01T00:00:00Z", "BillingPeriodEnd": "2024-10-01T00:00:00Z"}
 OCT = {"BillingPeriodStart": "2024-10-01T00:00:00Z", "BillingPeriodEnd": "2024-11-01T00:00:00Z"}
 

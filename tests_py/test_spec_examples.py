@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES, focus_row, query, run_unitcost, write_csv
 
+# End to end (several builds each): `make test-e2e`, which CI runs too.
+pytestmark = pytest.mark.e2e
+
 SPEC = SAMPLES / "spec-examples-v1.2"
 MANDATORY_DEFAULTS = {
     "BillingAccountName": "",
