@@ -54,24 +54,14 @@
 {%- endmacro %}
 
 {#- The charge value a scope-rule condition tests: the column named in
-    match_column, or the tag for tag:<key>. -#}
-{% macro unitcost_scope_rule_value(charges, conditions) -%}
+    match_column, or the tag for tag:<key>. `prefix` names the columns when
+    they carry one: int_charges_scoped tests rule profiles, whose columns
+    are profile_<column> and profile_tags. -#}
+{% macro unitcost_scope_rule_value(charges, conditions, prefix='') -%}
     case {{ conditions }}.match_column
         {%- for c in unitcost_scope_rule_columns() %}
-        when '{{ c }}' then {{ charges }}.{{ c }}
+        when '{{ c }}' then {{ charges }}.{{ prefix }}{{ c }}
         {%- endfor %}
-        else {{ unitcost_tag_value(charges ~ '.tags', conditions ~ '.tag_key') }}
-    end
-{%- endmacro %}
-
-{#- The value a scope-rule condition tests in a rule profile (see
-    int_charges_scoped): the profile's column named in match_column, or the
-    tag for tag:<key> read from the profile's Tags. -#}
-{% macro unitcost_profile_rule_value(profiles, conditions) -%}
-    case {{ conditions }}.match_column
-        {%- for c in unitcost_scope_rule_columns() %}
-        when '{{ c }}' then {{ profiles }}.profile_{{ c }}
-        {%- endfor %}
-        else {{ unitcost_tag_value(profiles ~ '.profile_tags', conditions ~ '.tag_key') }}
+        else {{ unitcost_tag_value(charges ~ '.' ~ prefix ~ 'tags', conditions ~ '.tag_key') }}
     end
 {%- endmacro %}

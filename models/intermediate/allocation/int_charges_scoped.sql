@@ -107,7 +107,7 @@ evaluated as (
         (conditions.valid_from is null or profiles.charge_date >= conditions.valid_from)
         and (conditions.valid_to is null or profiles.charge_date < conditions.valid_to)
         and {{ unitcost_rule_matches(
-            unitcost_profile_rule_value('profiles', 'conditions'),
+            unitcost_scope_rule_value('profiles', 'conditions', 'profile_'),
             'conditions.match_operator',
             'conditions.match_value'
         ) }}
