@@ -166,7 +166,7 @@ def _build(options: BuildOptions, outcome: dict) -> int:
             print("  " + message.replace("\n", "\n  "), file=sys.stderr)
         return 1
     os.replace(working, options.db)
-    shutil.rmtree(working.with_name(working.name + ".tmp"), ignore_errors=True)
+    _remove_database(working)  # what is left of the copy: its spill folder
     outcome["status"] = "built"
     print(f"\nBuilt in {elapsed:.1f} s.\n")
     print(summarize(options.db))
