@@ -163,7 +163,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
     settings = config.from_args(args)
     print(f"config file: {settings.file or f'none (no {config.CONFIG_FILE} here)'}")
     for setting in config.SETTINGS:
-        value = settings.values[setting.key]
+        value = settings.chosen[setting.key]
         if setting.key == "database":
             value = settings.db
         elif value is None:

@@ -144,21 +144,21 @@ DEFAULTS: dict[str, object] = {s.key: s.default for s in SETTINGS}
 class Settings:
     """The values in force and where each came from (a flag, a variable, the file, default)."""
 
-    values: dict[str, object]
+    chosen: dict[str, object]  # by key; read them as attributes: settings.currency
     sources: dict[str, str]
     file: Path | None
 
     def __getattr__(self, key: str) -> object:
         try:
-            return self.__dict__["values"][key]
+            return self.__dict__["chosen"][key]
         except KeyError:
             raise AttributeError(key) from None
 
     @property
     def db(self) -> Path:
         """The database file, absolute (default: unitcost.duckdb in the project)."""
-        chosen = self.values["database"]
-        return Path(chosen) if chosen else project_dir() / "unitcost.duckdb"
+        database = self.chosen["database"]
+        return Path(database) if database else project_dir() / "unitcost.duckdb"
 
 
 # ---------------------------------------------------------------- validation
