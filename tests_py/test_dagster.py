@@ -25,12 +25,12 @@ DEMO_ROWS = 3_100  # about the smallest demo (unitcost.demo.MIN_ROWS): every met
 
 @pytest.fixture(scope="module")
 def dagster_build(tmp_path_factory: pytest.TempPathFactory):
-    """The definitions for a unitcost.yml on a small demo, and the result of one run."""
+    """The definitions for a unitcost.yml on a small demo, and the results of two runs."""
     root = tmp_path_factory.mktemp("dagster")
     run_unitcost("demo", "--rows", str(DEMO_ROWS), "--out", str(root / "demo"), check=True)
-    (root / "unitcost.yml").write_text(
-        "focus: [demo/focus]\nvalues: demo/values\ndatabase: warehouse/unitcost.duckdb\n"
-    )
+    # the starter file of `unitcost init`, as a user would write it
+    init = ("--focus", "demo/focus", "--values", "demo/values", "--db", "warehouse/unitcost.duckdb")
+    run_unitcost("init", *init, cwd=root, check=True)
     with pytest.MonkeyPatch.context() as env:
         env.setenv("UNITCOST_CONFIG", str(root / "unitcost.yml"))
         for name in ("UNITCOST_DB", "UNITCOST_MEMORY_LIMIT", "UNITCOST_PROJECT_DIR"):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from unitcost.config import DEFAULTS
+from unitcost.config import DEFAULTS, Settings
 from unitcost.progress import Progress
 from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
 
@@ -34,6 +34,21 @@ class BuildOptions:
     full_refresh: bool = False
     unit_tests: bool = False
     json: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **options: object) -> BuildOptions:
+        """The options for the settings in force (unitcost.config), plus the others given."""
+        return cls(
+            focus=settings.focus,
+            db=settings.db,
+            values=settings.values,
+            currency=settings.currency,
+            timestamp_formats=tuple(settings.timestamp_formats),
+            export_grouping=settings.export_grouping,
+            memory_limit=settings.memory_limit,
+            config_file=settings.file,
+            **options,
+        )
 
     def dbt_vars(self) -> dict:
         return focus_vars(

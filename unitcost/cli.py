@@ -29,16 +29,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from unitcost.build import BuildOptions, build
 
-    settings = config.from_args(args)
-    options = BuildOptions(
-        focus=settings.focus,
-        db=settings.db,
-        values=settings.values,
-        currency=settings.currency,
-        timestamp_formats=tuple(settings.timestamp_formats),
-        export_grouping=settings.export_grouping,
-        memory_limit=settings.memory_limit,
-        config_file=settings.file,
+    options = BuildOptions.from_settings(
+        config.from_args(args),
         select=args.select,
         full_refresh=args.full_refresh,
         unit_tests=args.unit_tests,

@@ -17,8 +17,8 @@ to rebuild (docs/decisions.md, "Orchestration"); each run records the billing pe
 it rebuilt on the fct_charges materialization (`unitcost/billing_periods_rebuilt`).
 
 The settings come from unitcost.yml like every `unitcost` command's ($UNITCOST_CONFIG,
-else ./unitcost.yml; environment variables override it) and can be changed per run in
-the `unitcost` resource's run config.
+else ./unitcost.yml, found when the definitions load; environment variables override
+it), read again at every run.
 """
 
 # No `from __future__ import annotations`: Dagster reads the annotations of the
@@ -48,65 +48,40 @@ from unitcost.build import (
     start_working_copy,
     working_copy,
 )
-from unitcost.project import UnitcostError, dbt_executable, project_dir, run_dbt
+from unitcost.project import UnitcostError, dbt_executable, newest_change, project_dir, run_dbt
 
 JOB_NAME = "unitcost_build"
 SCHEDULE_NAME = "unitcost_daily"
 SCHEDULE_CRON = "0 6 * * *"  # every day at 06:00 UTC
 SENSOR_NAME = "unitcost_new_input_files"
 SENSOR_INTERVAL_SECONDS = 15 * 60
+POOL = "unitcost_build"
 MANIFEST_TARGET = Path("target") / "dagster"  # in the project folder
 PERIODS_METADATA = "unitcost/billing_periods_rebuilt"
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests")
 
 
 class UnitcostSettings(dg.ConfigurableResource):
-    """What the build reads and writes: the settings of unitcost.yml (unitcost.config)."""
+    """Which unitcost.yml the build reads (None: none); read again at every run and tick.
 
-    focus_paths: list[str]
-    value_paths: list[str]
-    database: str
-    currency: str
-    timestamp_formats: list[str]
-    export_grouping: str
-    memory_limit: str | None
+    The settings themselves are resolved as every `unitcost` command resolves them
+    (unitcost.config: environment variables > the file > defaults), so editing the file
+    needs no reload of the definitions.
+    """
+
+    config_file: str | None
 
     @classmethod
-    def resolve(cls, config_file: str | None = None) -> "UnitcostSettings":
-        """The settings in force: environment variables > unitcost.yml > defaults."""
-        settings = config.resolve(config=config_file)
-        return cls(
-            focus_paths=settings.focus,
-            value_paths=settings.values,
-            database=str(settings.db),
-            currency=settings.currency,
-            timestamp_formats=settings.timestamp_formats,
-            export_grouping=settings.export_grouping,
-            memory_limit=settings.memory_limit,
-        )
+    def discover(cls, config_file: str | None = None) -> "UnitcostSettings":
+        """The file as the commands find it (--config, $UNITCOST_CONFIG, ./unitcost.yml)."""
+        found = config.find_config(config_file)
+        return cls(config_file=str(found) if found else None)
 
     def build_options(self) -> BuildOptions:
-        return BuildOptions(
-            focus=list(self.focus_paths),
-            db=Path(self.database),
-            values=list(self.value_paths),
-            currency=self.currency,
-            timestamp_formats=tuple(self.timestamp_formats),
-            export_grouping=self.export_grouping,
-            memory_limit=self.memory_limit,
-        )
+        return BuildOptions.from_settings(config.resolve(config=self.config_file))
 
 
 # ---------------------------------------------------------------- the dbt manifest
-
-
-def _newest_project_file(project: Path) -> float:
-    newest = 0.0
-    for part in PROJECT_PARTS:
-        path = project / part
-        files = path.rglob("*") if path.is_dir() else [path]
-        newest = max([newest, *(f.stat().st_mtime for f in files if f.is_file())])
-    return newest
 
 
 def prepare_manifest(project: Path, db: Path) -> Path:
@@ -116,7 +91,7 @@ def prepare_manifest(project: Path, db: Path) -> Path:
     processes loading the definitions at once never read a half-written manifest.
     """
     manifest = project / MANIFEST_TARGET / "manifest.json"
-    if manifest.is_file() and manifest.stat().st_mtime >= _newest_project_file(project):
+    if manifest.is_file() and manifest.stat().st_mtime >= newest_change(project, PROJECT_PARTS):
         return manifest
     scratch = manifest.parent / f"parse-{os.getpid()}"
     try:
@@ -268,12 +243,14 @@ def input_fingerprint(paths: list[str]) -> str:
 
 def build_definitions(config_file: str | None = None) -> dg.Definitions:
     """The Definitions for the settings of `config_file` (default: as every command finds it)."""
-    settings = UnitcostSettings.resolve(config_file)
+    settings = UnitcostSettings.discover(config_file)
     project_path = project_dir()
-    manifest = prepare_manifest(project_path, Path(settings.database))
+    manifest = prepare_manifest(project_path, settings.build_options().db)
     project = DbtProject(project_dir=project_path, target_path=MANIFEST_TARGET)
 
-    @dbt_assets(manifest=manifest, project=project, name="unitcost_dbt")
+    # One build at a time per Dagster instance once the pool is limited to 1
+    # (README, Orchestration): two builds would share the working copy.
+    @dbt_assets(manifest=manifest, project=project, name="unitcost_dbt", pool=POOL)
     def unitcost_dbt(
         context: dg.AssetExecutionContext, dbt: DbtCliResource, unitcost: UnitcostSettings
     ):
@@ -296,7 +273,8 @@ def build_definitions(config_file: str | None = None) -> dg.Definitions:
     @dg.sensor(name=SENSOR_NAME, job=job, minimum_interval_seconds=SENSOR_INTERVAL_SECONDS)
     def new_input_files(context: dg.SensorEvaluationContext, unitcost: UnitcostSettings):
         """A build when a file under the FOCUS or value paths is added, changed or removed."""
-        digest = input_fingerprint([*unitcost.focus_paths, *unitcost.value_paths])
+        options = unitcost.build_options()
+        digest = input_fingerprint([*options.focus, *options.values])
         if digest == context.cursor:
             return dg.SkipReason("no FOCUS or value file added, changed or removed")
         return dg.SensorResult(run_requests=[dg.RunRequest(run_key=digest)], cursor=digest)

@@ -32,6 +32,16 @@ def project_dir() -> Path:
     )
 
 
+def newest_change(project: Path, parts: tuple[str, ...]) -> float:
+    """The latest modification time of the files of these parts of the project."""
+    newest = 0.0
+    for part in parts:
+        path = project / part
+        files = path.rglob("*") if path.is_dir() else [path]
+        newest = max([newest, *(f.stat().st_mtime for f in files if f.is_file())])
+    return newest
+
+
 def dbt_executable() -> str:
     """The dbt command installed beside this Python."""
     candidate = Path(sys.executable).parent / "dbt"
