@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from unitcost.config import DEFAULTS, Settings
+from unitcost.config import DEFAULTS, Settings, absolute_path
 from unitcost.progress import Progress
 from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
 
@@ -69,17 +69,12 @@ def focus_vars(
 ) -> dict:
     """The dbt vars for FOCUS and value paths; paths made absolute (globs kept as written)."""
     return {
-        "focus_paths": [_absolute(p) for p in focus],
-        "value_paths": [_absolute(p) for p in values or []],
+        "focus_paths": [absolute_path(p, Path.cwd()) for p in focus],
+        "value_paths": [absolute_path(p, Path.cwd()) for p in values or []],
         "reporting_currency": currency.upper(),
         "extra_timestamp_formats": list(timestamp_formats),
         "export_grouping": export_grouping,
     }
-
-
-def _absolute(path: str) -> str:
-    expanded = Path(path).expanduser()
-    return str(expanded if expanded.is_absolute() else Path.cwd() / expanded)
 
 
 def build(options: BuildOptions) -> int:

@@ -209,17 +209,17 @@ def _check(setting: Setting, value: object) -> object:
     return value
 
 
-def _absolute(path: str, base: Path) -> str:
-    """A path made absolute against `base` (globs kept as written)."""
+def absolute_path(path: str, base: Path) -> str:
+    """A path made absolute against `base`, normalised (globs kept as written)."""
     expanded = Path(path).expanduser()
     return os.path.normpath(expanded if expanded.is_absolute() else base / expanded)
 
 
 def _resolve_paths(setting: Setting, value: object, base: Path) -> object:
     if setting.kind == "paths":
-        return [_absolute(p, base) for p in value]  # type: ignore[union-attr]
+        return [absolute_path(p, base) for p in value]  # type: ignore[union-attr]
     if setting.kind == "path":
-        return str(Path(_absolute(str(value), base)).resolve())
+        return str(Path(absolute_path(str(value), base)).resolve())
     return value
 
 
@@ -398,9 +398,9 @@ def write_starter(path: Path, given: Mapping[str, object], force: bool) -> Path:
     for key, value in given.items():
         setting = BY_KEY[key]
         if setting.kind == "paths" and value:
-            value = [os.path.relpath(_absolute(p, Path.cwd()), base) for p in value]
+            value = [os.path.relpath(absolute_path(p, Path.cwd()), base) for p in value]
         elif setting.kind == "path" and value:
-            value = os.path.relpath(_absolute(str(value), Path.cwd()), base)
+            value = os.path.relpath(absolute_path(str(value), Path.cwd()), base)
         relative[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(starter_text(relative), encoding="utf-8")
