@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from decimal import Decimal
+from pathlib import Path
 
 import dagster as dg
 import pyarrow.parquet as pq
@@ -42,7 +43,32 @@ def dagster_build(tmp_path_factory: pytest.TempPathFactory):
         job = defs.resolve_job_def(orchestration.JOB_NAME)
         first = job.execute_in_process(instance=instance)
         again = job.execute_in_process(instance=instance)
-        yield {"root": root, "defs": defs, "first": first, "again": again}
+        built = _database_state(root / "warehouse" / "unitcost.duckdb")
+        # the same database with a file that is not FOCUS among the inputs
+        (root / "bad").mkdir()
+        (root / "bad" / "invoice.csv").write_text("invoice,amount\nA-1,10.00\n")
+        (root / "bad.yml").write_text(
+            "focus: [demo/focus, bad]\nvalues: demo/values\ndatabase: warehouse/unitcost.duckdb\n"
+        )
+        bad_job = orchestration.build_definitions(str(root / "bad.yml")).resolve_job_def(
+            orchestration.JOB_NAME
+        )
+        bad = bad_job.execute_in_process(instance=instance, raise_on_error=False)
+        yield {
+            "root": root,
+            "defs": defs,
+            "first": first,
+            "again": again,
+            "bad": bad,
+            "built": built,
+        }
+
+
+def _database_state(db: Path) -> tuple:
+    """What a reader of the database sees: its file and what fct_charges holds."""
+    stat = db.stat()
+    rows = query(db, "select count(*), sum(effective_cost) from fct_charges")[0]
+    return stat.st_size, stat.st_mtime_ns, rows
 
 
 def _materialized(result) -> dict[str, dg.AssetMaterialization]:
@@ -161,3 +187,14 @@ def test_the_sensor_starts_a_build_when_an_input_file_changes(dagster_build) -> 
     os.utime(redelivered, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     after = tick(first.cursor)
     assert len(after.run_requests) == 1 and after.cursor != first.cursor
+
+
+def test_a_run_with_a_bad_input_file_fails_and_builds_nothing(dagster_build) -> None:
+    bad, root = dagster_build["bad"], dagster_build["root"]
+    assert not bad.success
+    assert _materialized(bad) == {} and _check_results(bad) == []
+    failure = bad.failure_data_for_node("unitcost_dbt").error.message
+    assert "nothing was built" in failure and "invoice.csv" in failure
+    db = root / "warehouse" / "unitcost.duckdb"
+    assert _database_state(db) == dagster_build["built"]  # the previous build, untouched
+    assert not db.with_name(db.name + ".building").exists()
