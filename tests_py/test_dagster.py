@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -197,4 +198,27 @@ def test_a_run_with_a_bad_input_file_fails_and_builds_nothing(dagster_build) -> 
     assert "nothing was built" in failure and "invoice.csv" in failure
     db = root / "warehouse" / "unitcost.duckdb"
     assert _database_state(db) == dagster_build["built"]  # the previous build, untouched
+    assert not db.with_name(db.name + ".building").exists()
+
+
+@pytest.mark.e2e
+def test_a_failing_dbt_test_fails_the_run_and_keeps_the_previous_database(dagster_build) -> None:
+    # a part file delivered twice into one export: fct_charges.charge_key is no longer unique
+    root, defs = dagster_build["root"], dagster_build["defs"]
+    db = root / "warehouse" / "unitcost.duckdb"
+    before = _database_state(db)
+    part = next((root / "demo" / "focus").rglob("part-00000.parquet"))
+    twin = part.with_name("part-00001.parquet")
+    shutil.copy2(part, twin)
+    try:
+        job = defs.resolve_job_def(orchestration.JOB_NAME)
+        result = job.execute_in_process(raise_on_error=False)
+    finally:
+        twin.unlink()
+    assert not result.success
+    assert _materialized(result) == {}
+    failure = result.failure_data_for_node("unitcost_dbt").error.message
+    assert "dbt build failed" in failure and "unique_fct_charges_charge_key" in failure
+    assert "unitcost.duckdb is unchanged" in failure
+    assert _database_state(db) == before
     assert not db.with_name(db.name + ".building").exists()
