@@ -291,19 +291,25 @@ def summarize(db: Path) -> str:
 
 
 def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
-    files = con.execute(
-        "select count(*), string_agg(distinct focus_version, ', ' order by focus_version) "
-        "from staging.stg_focus__files"
-    ).fetchone()
+    # A --select build may leave out models no selected model refs (the file list).
+    tables = _tables(con)
+    files = ("?", None)
+    if "stg_focus__files" in tables:
+        files = con.execute(
+            "select count(*), string_agg(distinct focus_version, ', ' order by focus_version) "
+            "from staging.stg_focus__files"
+        ).fetchone()
     read = con.execute(
         "select coalesce(sum(row_count), 0) from staging.stg_focus__file_totals"
     ).fetchone()[0]
     staged, currency = con.execute(
         "select count(*), coalesce(any_value(reporting_currency), '') from fct_charges"
     ).fetchone()
-    rejects = con.execute(
-        "select reject_rule, count(*) from fct_charge_rejects group by 1 order by 2 desc, 1"
-    ).fetchall()
+    rejects = []
+    if "fct_charge_rejects" in tables:
+        rejects = con.execute(
+            "select reject_rule, count(*) from fct_charge_rejects group by 1 order by 2 desc, 1"
+        ).fetchall()
     rejected = sum(n for _, n in rejects)
     lines = [
         f"FOCUS rows read   {read:>12,}  from {files[0]} file(s), FOCUS {files[1] or '-'}",
