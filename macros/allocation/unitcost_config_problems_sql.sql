@@ -29,8 +29,8 @@ scope_rules as (
         nullif(trim(coalesce(match_value, '')), '') as match_value,
         nullif(trim(coalesce(valid_from, '')), '') as valid_from_text,
         nullif(trim(coalesce(valid_to, '')), '') as valid_to_text,
-        try_cast(nullif(trim(coalesce(valid_from, '')), '') as date) as valid_from,
-        try_cast(nullif(trim(coalesce(valid_to, '')), '') as date) as valid_to
+        {{ unitcost_try_cast("nullif(trim(coalesce(valid_from, '')), '')", 'date') }} as valid_from,
+        {{ unitcost_try_cast("nullif(trim(coalesce(valid_to, '')), '')", 'date') }} as valid_to
     from {{ scope_rules }}
 ),
 
@@ -43,8 +43,8 @@ allocation_rules as (
         lower(nullif(trim(coalesce(fallback_method, '')), '')) as fallback_method,
         nullif(trim(coalesce(valid_from, '')), '') as valid_from_text,
         nullif(trim(coalesce(valid_to, '')), '') as valid_to_text,
-        try_cast(nullif(trim(coalesce(valid_from, '')), '') as date) as valid_from,
-        try_cast(nullif(trim(coalesce(valid_to, '')), '') as date) as valid_to
+        {{ unitcost_try_cast("nullif(trim(coalesce(valid_from, '')), '')", 'date') }} as valid_from,
+        {{ unitcost_try_cast("nullif(trim(coalesce(valid_to, '')), '')", 'date') }} as valid_to
     from {{ allocation_rules }}
 ),
 
@@ -53,12 +53,12 @@ allocation_recipients as (
         trim(rule_id) as rule_id,
         trim(coalesce(recipient_scope_id, '')) as recipient_scope_id,
         nullif(trim(coalesce(fixed_percent, '')), '') as fixed_percent_text,
-        try_cast(nullif(trim(coalesce(fixed_percent, '')), '') as decimal(18, 6)) as fixed_percent
+        {{ unitcost_try_cast("nullif(trim(coalesce(fixed_percent, '')), '')", 'decimal(18, 6)') }} as fixed_percent
     from {{ allocation_recipients }}
 ),
 
 value_metrics as (
-    select distinct lower(trim(metric)) as metric from {{ value_metrics }}
+    select distinct lower(trim(metric)) as metric from {{ value_metrics }} as value_metric_rows
 ),
 
 cost_selections as (
@@ -140,7 +140,7 @@ scope_rule_problems as (
     union all
     select 'scope_rules.csv', rule_id, 'priority ''' || priority || ''' is not an integer'
     from scope_rules
-    where try_cast(priority as integer) is null
+    where {{ unitcost_try_cast('priority', 'integer') }} is null
     union all
     {{ unitcost_validity_problems_sql('scope_rules.csv', 'scope_rules') }}
     union all
@@ -157,8 +157,11 @@ rule_values as (
         rule_id,
         match_column,
         match_operator,
-        lower(trim(unnest(string_split(coalesce(match_value, ''), '|')))) as value
+        lower(trim(rule_items.item)) as value
     from scope_rules
+    cross join lateral (
+        {{ unitcost_split_to_rows("coalesce(scope_rules.match_value, '')", '|', 'item') }}
+    ) as rule_items
     where match_operator in ('equals', 'in')
 ),
 

@@ -18,8 +18,11 @@
     {{ return(adapter.dispatch('unitcost_in_pipe_list', 'unitcost')(value_expr, list_expr)) }}
 {% endmacro %}
 
+{#- Portable: the list split into rows (unitcost_split_to_rows), trimmed. -#}
 {% macro default__unitcost_in_pipe_list(value_expr, list_expr) -%}
-    ('|' || {{ list_expr }} || '|') like ('%|' || {{ value_expr }} || '|%')
+    {{ value_expr }} in (
+        select trim(list_items.item) from ({{ unitcost_split_to_rows(list_expr, '|', 'item') }}) as list_items
+    )
 {%- endmacro %}
 
 {% macro duckdb__unitcost_in_pipe_list(value_expr, list_expr) -%}
@@ -31,8 +34,17 @@
     {{ return(adapter.dispatch('unitcost_regex_matches', 'unitcost')(value_expr, pattern_expr)) }}
 {% endmacro %}
 
+{#- regexp_like: Snowflake, Oracle, MySQL, Trino, Spark 3.3+. -#}
 {% macro default__unitcost_regex_matches(value_expr, pattern_expr) -%}
+    regexp_like({{ value_expr }}, {{ pattern_expr }})
+{%- endmacro %}
+
+{% macro postgres__unitcost_regex_matches(value_expr, pattern_expr) -%}
     ({{ value_expr }} ~ {{ pattern_expr }})
+{%- endmacro %}
+
+{% macro bigquery__unitcost_regex_matches(value_expr, pattern_expr) -%}
+    regexp_contains({{ value_expr }}, {{ pattern_expr }})
 {%- endmacro %}
 
 {% macro duckdb__unitcost_regex_matches(value_expr, pattern_expr) -%}
@@ -45,8 +57,15 @@
     {{ return(adapter.dispatch('unitcost_tag_value', 'unitcost')(tags_expr, key_expr)) }}
 {% endmacro %}
 
+{#- SQL/JSON (SQL:2016) json_value: BigQuery, Oracle, SQL Server, MySQL,
+    Trino, PostgreSQL 17. -#}
 {% macro default__unitcost_tag_value(tags_expr, key_expr) -%}
-    ({{ tags_expr }}::json ->> {{ key_expr }})
+    json_value({{ tags_expr }}, '$."' || replace({{ key_expr }}, '"', '\\"') || '"')
+{%- endmacro %}
+
+{#- PostgreSQL 15 has no json_value; ->> on the json type. -#}
+{% macro postgres__unitcost_tag_value(tags_expr, key_expr) -%}
+    (cast({{ tags_expr }} as json) ->> {{ key_expr }})
 {%- endmacro %}
 
 {% macro duckdb__unitcost_tag_value(tags_expr, key_expr) -%}

@@ -9,6 +9,27 @@
     {{ expr }}
 {%- endmacro %}
 
+{#- PostgreSQL: the json type keeps keys in order and duplicates (jsonb
+    would not), so the first of keys that trim alike is kept, and the object
+    is written as DuckDB writes it ({"k":"v",...}, values as text). -#}
+{% macro postgres__unitcost_parse_tags(expr) -%}
+    case
+        when not ({{ unitcost_is_json_object(expr) }}) then null
+        when not ({{ unitcost_regex_matches(expr, "'[{,]\\s*\"\\s|\\s\"\\s*:'") }}) then {{ expr }}
+        else (
+            select '{' || coalesce(string_agg(
+                cast(to_json(tag_key) as text) || ':' || coalesce(cast(to_json(tag_value) as text), 'null'),
+                ',' order by first_position), '') || '}'
+            from (
+                select trim(tags.key) as tag_key, min(tags.position) as first_position,
+                    (array_agg(tags.value order by tags.position))[1] as tag_value
+                from json_each_text(cast({{ expr }} as json)) with ordinality as tags (key, value, position)
+                group by trim(tags.key)
+            ) as trimmed
+        )
+    end
+{%- endmacro %}
+
 {% macro duckdb__unitcost_parse_tags(expr) -%}
     {%- set as_object = "case when " ~ unitcost_is_json_object(expr) ~ " then " ~ expr ~ " else '{}' end" -%}
     {%- set tag_map = "json_transform(" ~ as_object ~ ", '\"MAP(VARCHAR, VARCHAR)\"')" -%}
@@ -30,6 +51,10 @@
 
 {% macro default__unitcost_is_json_object(expr) -%}
     ({{ expr }} like '{{ "{" }}%')
+{%- endmacro %}
+
+{% macro postgres__unitcost_is_json_object(expr) -%}
+    coalesce(json_typeof({{ unitcost_try_cast(expr, 'json') }}) = 'object', false)
 {%- endmacro %}
 
 {% macro duckdb__unitcost_is_json_object(expr) -%}

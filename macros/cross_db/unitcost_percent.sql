@@ -4,7 +4,7 @@
     cast(
         case
             when {{ denominator }} is null or {{ denominator }} = 0 then null
-            else 100 * cast({{ numerator }} as double) / cast({{ denominator }} as double)
+            else 100 * cast({{ numerator }} as {{ unitcost_double_type() }}) / cast({{ denominator }} as {{ unitcost_double_type() }})
         end as decimal(38, 4)
     )
 {%- endmacro %}

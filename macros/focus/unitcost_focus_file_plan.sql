@@ -22,7 +22,8 @@
 {% macro default__unitcost_focus_file_plan() %}
     {{ exceptions.raise_compiler_error(
         "unitcost reads FOCUS files only on DuckDB (target type '" ~ target.type ~ "'). "
-        ~ "Load the exports into a table with your warehouse's loader first."
+        ~ "Load the exports into a table with your warehouse's loader, set var focus_paths to [] "
+        ~ "and name the table in var focus_relations (docs/engines.md)."
     ) }}
 {% endmacro %}
 
@@ -66,21 +67,6 @@
         {{ return(plan) }}
     {%- endif -%}
 
-    {#- Columns of each file, matched to FOCUS. -#}
-    {%- set canonical = {} -%}
-    {%- for col in focus_columns() -%}
-        {%- do canonical.update({col.name | lower: col.name}) -%}
-    {%- endfor -%}
-    {%- set legacy_names = {} -%}
-    {%- for old, new in focus_legacy_names().items() -%}
-        {%- do legacy_names.update({old | lower: {'name': old, 'targets': new}}) -%}
-    {%- endfor -%}
-    {%- set introduced_of = {} -%}
-    {%- for col in focus_columns() -%}
-        {%- do introduced_of.update({col.name: col.introduced}) -%}
-    {%- endfor -%}
-    {%- set order = focus_version_order() -%}
-
     {%- for listed_file in listed.files -%}
         {%- set f = listed_file.path -%}
         {%- set fmt = listed_file.format -%}
@@ -110,46 +96,7 @@
                 {%- do info.columns.append(row[0]) -%}
                 {%- do info.types.update({row[0]: row[1]}) -%}
             {%- endfor -%}
-            {#- FOCUS names first (case-insensitive), then pre-1.0 names for what is still unmapped. -#}
-            {%- for c in info.columns -%}
-                {%- set key = (c | replace('\ufeff', '') | trim | lower) -%}
-                {%- if key in canonical and canonical[key] not in info.source_for -%}
-                    {%- do info.source_for.update({canonical[key]: c}) -%}
-                {%- endif -%}
-            {%- endfor -%}
-            {%- for c in info.columns -%}
-                {%- set key = (c | replace('\ufeff', '') | trim | lower) -%}
-                {%- if key not in canonical -%}
-                    {%- set used = [] -%}
-                    {%- if key in legacy_names -%}
-                        {%- for target_name in legacy_names[key]['targets'] if target_name not in info.source_for -%}
-                            {%- do info.source_for.update({target_name: c}) -%}
-                            {%- do info.legacy.append(c ~ ' -> ' ~ target_name) -%}
-                            {%- do used.append(target_name) -%}
-                        {%- endfor -%}
-                    {%- endif -%}
-                    {%- if used | length == 0 -%}
-                        {%- do info.extensions.append(c) -%}
-                    {%- endif -%}
-                {%- elif info.source_for[canonical[key]] != c -%}
-                    {%- do info.extensions.append(c) -%}
-                {%- endif -%}
-            {%- endfor -%}
-            {#- Detected version: the oldest version whose columns explain the file. -#}
-            {%- set rank = [0] -%}
-            {%- for name, source in info.source_for.items() -%}
-                {%- set introduced = introduced_of[name] -%}
-                {%- if (source | lower) == (name | lower) and introduced in order and order.index(introduced) > rank[0] -%}
-                    {%- do rank.pop() -%}
-                    {%- do rank.append(order.index(introduced)) -%}
-                {%- endif -%}
-            {%- endfor -%}
-            {%- do info.update({'version': order[rank[0]], 'is_focus': info.source_for | length >= 3}) -%}
-            {%- for name in focus_required_columns(info.version, info.source_for.keys() | list) -%}
-                {%- if name not in info.source_for -%}
-                    {%- do info.missing.append(name) -%}
-                {%- endif -%}
-            {%- endfor -%}
+            {%- do info.update(unitcost_match_focus_columns(info.columns)) -%}
         {%- endif -%}
         {%- if grouping == 'file' -%}
             {%- do info.update({'export_id': f}) -%}

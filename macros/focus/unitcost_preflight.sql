@@ -11,10 +11,7 @@
     {%- if not execute or flags.WHICH not in ['build', 'run', 'seed', 'test'] -%}
         {{ return('') }}
     {%- endif -%}
-    {%- if target.type != 'duckdb' and var('focus_paths', none) is none -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set plan = unitcost_focus_file_plan() -%}
+    {%- set plan = unitcost_focus_plan() -%}
     {%- set problems = unitcost_preflight_problems(plan) -%}
     {%- if var('unitcost_preflight_mode', 'stop') == 'report' -%}
         {%- do log('UNITCOST_FILE_PLAN ' ~ tojson(plan), info=true) -%}

@@ -4,6 +4,11 @@
     {{ return(adapter.dispatch('unitcost_read_focus_file_relation', 'unitcost')(path, file_format)) }}
 {% endmacro %}
 
+{% macro default__unitcost_read_focus_file_relation(path, file_format) %}
+    {{ exceptions.raise_compiler_error(
+        "unitcost reads files only on DuckDB (target type '" ~ target.type ~ "'): " ~ path) }}
+{% endmacro %}
+
 {% macro duckdb__unitcost_read_focus_file_relation(path, file_format) -%}
     {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
     {%- if file_format == 'parquet' -%}

@@ -9,7 +9,15 @@
                        the FOCUS type (never through text).
     Non-FOCUS columns are collected as one JSON object of text values. -#}
 {% macro unitcost_select_focus_file(info) %}
+    {%- if info.format == 'table' -%}
+        {{ return(unitcost_select_focus_relation(info)) }}
+    {%- endif -%}
     {{ return(adapter.dispatch('unitcost_select_focus_file', 'unitcost')(info)) }}
+{% endmacro %}
+
+{% macro default__unitcost_select_focus_file(info) %}
+    {{ exceptions.raise_compiler_error(
+        "unitcost reads FOCUS files only on DuckDB (target type '" ~ target.type ~ "'): " ~ info.path) }}
 {% endmacro %}
 
 {% macro duckdb__unitcost_select_focus_file(info) -%}
@@ -52,7 +60,8 @@
 
 
 {#- How one FOCUS column of a file is read, from the file's own type for it
-    (info.types, as DuckDB describes it): none (the file lacks the column),
+    (info.types, as DuckDB describes it, or reduced to those names for a
+    table by unitcost_canonical_type): none (the file lacks the column),
     'text' (read as text and parsed once), 'json' (a Parquet struct, map or
     list written out as JSON text), 'number' (a Parquet integer or decimal
     column cast straight to decimal(38, 12)), 'timestamptz' or 'timestamp'
@@ -64,7 +73,7 @@
         {{ return(none) }}
     {%- endif -%}
     {%- set src_type = (info.types[info.source_for[col.name]] | upper) if info.types else 'VARCHAR' -%}
-    {%- if info.format != 'parquet' or src_type.startswith('VARCHAR') -%}
+    {%- if info.format not in ['parquet', 'table'] or src_type.startswith('VARCHAR') -%}
         {{ return('text') }}
     {%- endif -%}
     {%- if col.type == 'json' -%}
@@ -95,6 +104,16 @@
 {% macro default__unitcost_focus_cast_native(expr, native) -%}
     {%- if native == 'number' -%}
         cast({{ expr }} as {{ unitcost_money_type() }})
+    {%- else -%}
+        cast({{ expr }} as timestamp)
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro postgres__unitcost_focus_cast_native(expr, native) -%}
+    {%- if native == 'number' -%}
+        cast({{ expr }} as {{ unitcost_money_type() }})
+    {%- elif native == 'timestamptz' -%}
+        ({{ expr }} at time zone 'UTC')
     {%- else -%}
         cast({{ expr }} as timestamp)
     {%- endif -%}

@@ -6,7 +6,7 @@
     are new, changed or removed and whether the value data changed. When
     nothing changed the runner does not start a build at all. -#}
 {% macro unitcost_build_plan() %}
-    {%- set plan = unitcost_focus_file_plan() -%}
+    {%- set plan = unitcost_focus_plan() -%}
     {%- set problems = unitcost_preflight_problems(plan) -%}
     {%- set built = unitcost_built_fingerprint() -%}
     {%- set result = {

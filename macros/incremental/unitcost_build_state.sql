@@ -152,30 +152,25 @@
     {%- endif -%}
     {%- set staging = generate_schema_name('staging', none) -%}
     {%- set intermediate = generate_schema_name('intermediate', none) -%}
-    {%- set sql -%}
-        create or replace table {{ unitcost_state_relation('files') }} as
-        select source_file, file_size_bytes, file_modified_at
-        from {{ unitcost_model_relation('stg_focus__files') }};
-
-        create or replace table {{ unitcost_state_relation('file_periods') }} as
-        select distinct source_file, billing_period
-        from {{ unitcost_model_relation('stg_focus__file_totals') }};
-
-        create or replace table {{ unitcost_state_relation('period_months') }} as
-        select distinct billing_period, {{ unitcost_month_start('cost_date') }} as cost_month
-        from {{ unitcost_model_relation('fct_scope_costs') }}
-        where cost_source = 'focus';
-
-        create or replace table {{ unitcost_state_relation('weights') }} as
-        select rule_id, allocation_month, recipient_scope_id, applied_method, share
-        from {{ unitcost_model_relation('int_allocation_weights') }};
-
-        create or replace table {{ unitcost_state_relation('fingerprint') }} as
-        select
-            {{ unitcost_sql_text(unitcost_fingerprint()) }} as fingerprint,
-            {{ unitcost_sql_text(unitcost_value_fingerprint()) }} as value_fingerprint,
-            current_timestamp as built_at;
-    {%- endset -%}
+    {%- set statements = [
+        unitcost_replace_table_sql(unitcost_state_relation('files'),
+            'select source_file, file_size_bytes, file_modified_at from '
+            ~ unitcost_model_relation('stg_focus__files')),
+        unitcost_replace_table_sql(unitcost_state_relation('file_periods'),
+            'select distinct source_file, billing_period from '
+            ~ unitcost_model_relation('stg_focus__file_totals')),
+        unitcost_replace_table_sql(unitcost_state_relation('period_months'),
+            'select distinct billing_period, ' ~ unitcost_month_start('cost_date') ~ ' as cost_month from '
+            ~ unitcost_model_relation('fct_scope_costs') ~ " where cost_source = 'focus'"),
+        unitcost_replace_table_sql(unitcost_state_relation('weights'),
+            'select rule_id, allocation_month, recipient_scope_id, applied_method, share from '
+            ~ unitcost_model_relation('int_allocation_weights')),
+        unitcost_replace_table_sql(unitcost_state_relation('fingerprint'),
+            'select ' ~ unitcost_sql_text(unitcost_fingerprint()) ~ ' as fingerprint, '
+            ~ unitcost_sql_text(unitcost_value_fingerprint()) ~ ' as value_fingerprint, '
+            ~ 'current_timestamp as built_at')
+    ] -%}
+    {%- set sql = statements | join(';\n') ~ ';' -%}
     {%- do run_query(sql) -%}
     {%- do adapter.commit() if target.type != 'duckdb' else none -%}
     {{ return('') }}
@@ -189,3 +184,17 @@
     {%- endfor -%}
     {{ exceptions.raise_compiler_error('unitcost: no model named ' ~ name) }}
 {% endmacro %}
+
+{#- SQL that replaces table `relation` with the rows of `select_sql`.
+    PostgreSQL (and the portable form) has no `create or replace table`. -#}
+{% macro unitcost_replace_table_sql(relation, select_sql) %}
+    {{ return(adapter.dispatch('unitcost_replace_table_sql', 'unitcost')(relation, select_sql)) }}
+{% endmacro %}
+
+{% macro default__unitcost_replace_table_sql(relation, select_sql) -%}
+    {{ return('drop table if exists ' ~ relation ~ ';\ncreate table ' ~ relation ~ ' as ' ~ select_sql) }}
+{%- endmacro %}
+
+{% macro duckdb__unitcost_replace_table_sql(relation, select_sql) -%}
+    {{ return('create or replace table ' ~ relation ~ ' as\n' ~ select_sql) }}
+{%- endmacro %}

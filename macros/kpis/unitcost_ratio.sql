@@ -5,7 +5,7 @@
     cast(
         case
             when {{ denominator }} is null or {{ denominator }} = 0 or {{ numerator }} is null then null
-            else cast({{ numerator }} as double) / cast({{ denominator }} as double)
+            else cast({{ numerator }} as {{ unitcost_double_type() }}) / cast({{ denominator }} as {{ unitcost_double_type() }})
         end as {{ unitcost_money_type() }}
     )
 {%- endmacro %}

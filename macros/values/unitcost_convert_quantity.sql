@@ -12,6 +12,6 @@
     case
         when {{ factor }} = floor({{ factor }})
             then cast({{ quantity }} * cast({{ factor }} as decimal(38, 0)) as {{ unitcost_quantity_type() }})
-        else cast(cast({{ quantity }} as double) * cast({{ factor }} as double) as {{ unitcost_quantity_type() }})
+        else cast(cast({{ quantity }} as {{ unitcost_double_type() }}) * cast({{ factor }} as {{ unitcost_double_type() }}) as {{ unitcost_quantity_type() }})
     end
 {%- endmacro %}

@@ -6,8 +6,8 @@
 {% macro unitcost_inspect_values() %}
     {%- set problems = unitcost_values_preflight() -%}
     {%- set files = [] -%}
-    {%- if target.type == 'duckdb' -%}
-        {%- for f in unitcost_value_file_plan().files -%}
+    {%- if target.type == 'duckdb' or unitcost_value_paths() | length == 0 -%}
+        {%- for f in unitcost_value_plan().files -%}
             {%- do files.append({
                 'path': f.path, 'format': f.format, 'columns': f.columns,
                 'missing': f.missing, 'extras': f.extras, 'problem': f.problem

@@ -21,6 +21,21 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- PostgreSQL: written as DuckDB writes it ({"k":"v",...}; null values
+    as null), in chunks (a function takes at most 100 arguments). -#}
+{% macro postgres__unitcost_json_object_text(keys, exprs) -%}
+    {%- if keys | length == 0 -%}
+        cast(null as varchar)
+    {%- else -%}
+        {%- set parts = [] -%}
+        {%- for k in keys -%}
+            {%- do parts.append(unitcost_sql_text(tojson(k) ~ ':') ~ " || coalesce(cast(to_json(cast("
+                ~ exprs[loop.index0] ~ " as text)) as text), 'null')") -%}
+        {%- endfor -%}
+        ('{' || {{ parts | join(" || ',' || ") }} || '}')
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro duckdb__unitcost_json_object_text(keys, exprs) -%}
     {%- if keys | length == 0 -%}
         cast(null as varchar)

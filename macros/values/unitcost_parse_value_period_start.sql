@@ -8,8 +8,8 @@
 
 {% macro default__unitcost_parse_value_period_start(expr) -%}
     case {{ unitcost_value_period_grain(expr) }}
-        when 'day' then cast(substring({{ expr }}, 1, 10) as date)
-        when 'month' then cast({{ expr }} || '-01' as date)
+        when 'day' then {{ unitcost_try_cast('substring(' ~ expr ~ ', 1, 10)', 'date') }}
+        when 'month' then {{ unitcost_try_cast(expr ~ " || '-01'", 'date') }}
     end
 {%- endmacro %}
 

@@ -1,8 +1,12 @@
 {#- One SELECT over one value file giving the fixed raw shape of
     stg_values__rows: file, row number, the value columns as text under
     <name>_text (absent ones null) and the file's other columns as a JSON
-    object of text values (extra_columns). -#}
+    object of text values (extra_columns). A table of var value_relations
+    is read like the manual_values seed (unitcost_select_manual_values). -#}
 {% macro unitcost_select_value_file(info) %}
+    {%- if info.format == 'table' -%}
+        {{ return(unitcost_select_manual_values(unitcost_named_relation(info.path), info.columns, info.path)) }}
+    {%- endif -%}
     {{ return(adapter.dispatch('unitcost_select_value_file', 'unitcost')(info)) }}
 {% endmacro %}
 

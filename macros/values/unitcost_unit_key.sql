@@ -8,6 +8,10 @@
     lower(trim(replace(replace(replace({{ expr }}, '    ', ' '), '  ', ' '), '  ', ' ')))
 {%- endmacro %}
 
+{% macro postgres__unitcost_unit_key(expr) -%}
+    {{ duckdb__unitcost_unit_key(expr) }}
+{%- endmacro %}
+
 {% macro duckdb__unitcost_unit_key(expr) -%}
     lower(trim(regexp_replace({{ expr }}, '\s+', ' ', 'g')))
 {%- endmacro %}

@@ -9,9 +9,8 @@
 
 {% macro default__unitcost_value_period_grain(expr) -%}
     case
-        when {{ expr }} like '____-__-__' then 'day'
-        when {{ expr }} like '____-__-__ 00:00:00' then 'day'
-        when {{ expr }} like '____-__' then 'month'
+        when {{ unitcost_regex_matches(expr, "'^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T]00:00(:00([.]0+)?)?)?$'") }} then 'day'
+        when {{ unitcost_regex_matches(expr, "'^[0-9]{4}-[0-9]{2}$'") }} then 'month'
     end
 {%- endmacro %}
 

@@ -5,21 +5,20 @@
     required columns date, scope, metric, value, unit (naming the file, the
     missing columns and the columns it has), a manual_values seed whose
     header lacks one of them, and value_paths set on an engine that cannot
-    read files. -#}
+    read files, and the same for the tables of var value_relations. -#}
 {% macro unitcost_values_preflight() %}
     {%- set problems = [] -%}
     {%- if not execute -%}
         {{ return(problems) }}
     {%- endif -%}
     {%- set paths = unitcost_value_paths() -%}
-    {%- if target.type != 'duckdb' -%}
-        {%- if paths | length > 0 -%}
-            {%- do problems.append('value_paths ' ~ (paths | join(', ')) ~ ': only DuckDB reads value files (target type '
-                ~ target.type ~ '); set value_paths to [] and put value data in the manual_values seed') -%}
-        {%- endif -%}
+    {%- if target.type != 'duckdb' and paths | length > 0 -%}
+        {%- do problems.append('value_paths ' ~ (paths | join(', ')) ~ ': only DuckDB reads value files (target type '
+            ~ target.type ~ '); set value_paths to [] and name value tables in var value_relations'
+            ~ ' (or put value data in the manual_values seed)') -%}
         {{ return(problems) }}
     {%- endif -%}
-    {%- set plan = unitcost_value_file_plan() -%}
+    {%- set plan = unitcost_value_plan() -%}
     {%- for p in plan.unmatched -%}
         {%- do problems.append(p ~ ': no value file found (looked for .csv, .csv.gz, .parquet files;'
             ~ ' folders are searched recursively)') -%}
@@ -34,7 +33,7 @@
                 ~ (f.columns[:8] | join(', ')) ~ ('...' if f.columns | length > 8 else '') ~ ')') -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set seed_path = unitcost_manual_values_path(absolute=true) -%}
+    {%- set seed_path = unitcost_manual_values_path(absolute=true) if target.type == 'duckdb' else none -%}
     {%- if seed_path is not none -%}
         {%- set seed = unitcost_describe_value_file(seed_path, 'csv') -%}
         {%- if seed.missing | length > 0 -%}

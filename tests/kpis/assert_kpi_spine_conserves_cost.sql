@@ -143,8 +143,8 @@ cost_differences as (
         coalesce(spine_by_basis.billing_period, expected.billing_period) as billing_period,
         coalesce(spine_by_basis.cost_basis, expected.cost_basis) as cost_basis,
         cast(null as varchar) as canonical_unit,
-        cast(expected.cost as double) as expected,
-        cast(spine_by_basis.cost as double) as actual
+        cast(expected.cost as {{ unitcost_double_type() }}) as expected,
+        cast(spine_by_basis.cost as {{ unitcost_double_type() }}) as actual
     from spine_by_basis
     full outer join expected
         on spine_by_basis.spine_part = expected.spine_part
@@ -160,7 +160,7 @@ spine_usage as (
     select
         billing_period,
         canonical_unit,
-        sum(cast(usage_quantity as double)) as quantity
+        sum(cast(usage_quantity as {{ unitcost_double_type() }})) as quantity
     from spine
     where spine_part = 'bill'
         and canonical_unit is not null
@@ -173,7 +173,7 @@ expected_usage as (
     select
         charges.billing_period,
         quantities.consumed_canonical_unit as canonical_unit,
-        sum(cast(quantities.consumed_canonical_quantity as double)) as quantity
+        sum(cast(quantities.consumed_canonical_quantity as {{ unitcost_double_type() }})) as quantity
     from quantities
     inner join charges
         on quantities.charge_key = charges.charge_key

@@ -132,8 +132,8 @@ storage_differences as (
         coalesce(expected_storage.period_grain, kpi_storage.period_grain) as period_grain,
         coalesce(expected_storage.period_start, kpi_storage.period_start) as period_start,
         coalesce(expected_storage.cost_basis, kpi_storage.cost_basis) as cost_basis,
-        cast(expected_storage.cost as double) as expected,
-        cast(kpi_storage.cost as double) as actual
+        cast(expected_storage.cost as {{ unitcost_double_type() }}) as expected,
+        cast(kpi_storage.cost as {{ unitcost_double_type() }}) as actual
     from expected_storage
     full outer join kpi_storage
         on expected_storage.scope_id = kpi_storage.scope_id
@@ -196,8 +196,8 @@ api_differences as (
         period_grain,
         period_start,
         cost_basis,
-        cast(reference_cost as double) as expected,
-        cast(service_cost as double) as actual
+        cast(reference_cost as {{ unitcost_double_type() }}) as expected,
+        cast(service_cost as {{ unitcost_double_type() }}) as actual
     from api_joined
     where abs(coalesce(reference_cost, 0) - coalesce(service_cost, 0)) > 0.01
     union all
@@ -207,13 +207,13 @@ api_differences as (
         period_grain,
         period_start,
         cost_basis,
-        cast(reference_kpi as double) as expected,
-        cast(service_kpi as double) as actual
+        cast(reference_kpi as {{ unitcost_double_type() }}) as expected,
+        cast(service_kpi as {{ unitcost_double_type() }}) as actual
     from api_joined
     where contributions > 0
         and (
             reference_kpi is null
-            or abs(cast(reference_kpi as double) - cast(service_kpi as double)) > 0.000000001
+            or abs(cast(reference_kpi as {{ unitcost_double_type() }}) - cast(service_kpi as {{ unitcost_double_type() }})) > 0.000000001
         )
 
 )

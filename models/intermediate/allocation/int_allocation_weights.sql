@@ -156,7 +156,7 @@ select
     fell_back,
     weight,
     total_weight,
-    cast(round(cast(weight as double) / cast(total_weight as double), 15) as decimal(38, 15)) as share,
+    cast({{ unitcost_round_double('cast(weight as ' ~ unitcost_double_type() ~ ') / cast(total_weight as ' ~ unitcost_double_type() ~ ')', 15) }} as decimal(38, 15)) as share,
     row_number() over (
         partition by rule_id, allocation_month
         order by weight desc, recipient_scope_id asc

@@ -288,16 +288,16 @@ spine_rows as (
                 then charge_rows.consumed_canonical_quantity
             when charge_parts.selection_id is null
                 then cast(
-                        cast(charge_rows.consumed_canonical_quantity as double)
-                        * cast(charge_rows.quantity_share as double)
+                        cast(charge_rows.consumed_canonical_quantity as {{ unitcost_double_type() }})
+                        * cast(charge_rows.quantity_share as {{ unitcost_double_type() }})
                         as {{ unitcost_quantity_type() }}
                     )
             -- storage: the GB-Months of the charge, rounded per charge and
             -- scope as its share of the cost is
             when charge_parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
                 then cast(
-                        cast(charge_rows.consumed_canonical_quantity as double)
-                        * cast(charge_rows.quantity_share as double)
+                        cast(charge_rows.consumed_canonical_quantity as {{ unitcost_double_type() }})
+                        * cast(charge_rows.quantity_share as {{ unitcost_double_type() }})
                         as {{ unitcost_quantity_type() }}
                     )
         end as quantity

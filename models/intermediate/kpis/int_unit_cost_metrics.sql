@@ -88,7 +88,7 @@ final as (
         || case
             when unit_multiplier = 1 then ''
             when unit_multiplier = floor(unit_multiplier) then ' x ' || cast(cast(unit_multiplier as bigint) as varchar)
-            else ' x ' || cast(cast(unit_multiplier as double) as varchar)
+            else ' x ' || cast(cast(unit_multiplier as {{ unitcost_double_type() }}) as varchar)
         end as formula,
         unit_multiplier,
         unit_label,

@@ -105,7 +105,7 @@ daily_values_by_month as (
         metric,
         {{ unitcost_month_start('period_start') }} as month_start,
         sum(metric_value) as daily_sum,
-        cast(sum(cast(metric_value as double)) / count(*) as {{ unitcost_quantity_type() }}) as daily_average
+        cast(sum(cast(metric_value as {{ unitcost_double_type() }})) / count(*) as {{ unitcost_quantity_type() }}) as daily_average
     from value_metrics
     where period_grain = 'day'
     group by 1, 2, 3
@@ -237,7 +237,8 @@ final as (
         denominator_unit,
         unit_multiplier,
         {{ unitcost_ratio(
-            'cast(numerator_cost as double) * cast(unit_multiplier as double)',
+            'cast(numerator_cost as ' ~ unitcost_double_type() ~ ') * cast(unit_multiplier as '
+            ~ unitcost_double_type() ~ ')',
             'denominator_value'
         ) }} as unit_cost,
         unit_label,

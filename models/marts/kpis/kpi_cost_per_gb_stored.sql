@@ -167,7 +167,7 @@ measured as (
             when is_scope_without_storage then value_gb_months
             when scope_billed_gb_months is null or scope_billed_gb_months = 0 then null
             else cast(
-                    cast(value_gb_months as double) * billed_gb_months / scope_billed_gb_months
+                    cast(value_gb_months as {{ unitcost_double_type() }}) * billed_gb_months / scope_billed_gb_months
                     as {{ unitcost_quantity_type() }}
                 )
         end as gb_months,
@@ -202,7 +202,7 @@ final as (
         ) as total_storage_cost,
         cast(gb_months as {{ unitcost_quantity_type() }}) as gb_months,
         cast(
-            cast(gb_months as double) * days_in_month / days_in_period as {{ unitcost_quantity_type() }}
+            cast(gb_months as {{ unitcost_double_type() }}) * days_in_month / days_in_period as {{ unitcost_quantity_type() }}
         ) as avg_gb_stored,
         cast(billed_gb_months as {{ unitcost_quantity_type() }}) as billed_gb_months,
         denominator_source,

@@ -9,7 +9,7 @@
     read and which rows to replace (macros/incremental/). Without the state
     of a previous build (first build, --full-refresh) every file is new. -#}
 
-{%- set plan = unitcost_focus_file_plan() %}
+{%- set plan = unitcost_focus_plan() %}
 
 {%- set rows = [] %}
 {%- for f in plan.files %}
