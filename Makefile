@@ -5,6 +5,8 @@
 #               bad input, restatements, spec examples, two databases, exports,
 #               demo at scale); CI runs both
 #               (installs Debian's chromium first when it is missing: the report test screenshots)
+#   make test-engines  the same models on a throwaway PostgreSQL server, marts compared
+#               with DuckDB's (installs Debian's postgresql first when it is missing)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,7 +21,7 @@ export UNITCOST_DB ?= $(CURDIR)/unitcost.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS = false
 export DBT_PROFILES_DIR = $(CURDIR)
 
-.PHONY: install browser demo test test-e2e pytest-e2e lint lint-sql lint-python dbt-test pytest conformance bench clean
+.PHONY: install browser postgres demo test test-e2e test-engines pytest-e2e lint lint-sql lint-python dbt-test pytest conformance bench clean
 
 install: $(STAMP)
 
@@ -38,6 +40,19 @@ demo: $(STAMP)
 test: browser lint dbt-test pytest conformance
 
 test-e2e: pytest-e2e
+
+# PostgreSQL (docs/engines.md): a real server from Debian's package on 127.0.0.1,
+# initialised in a temporary folder and stopped at the end, also on failure.
+test-engines: $(STAMP) postgres
+	$(BIN)/pytest -q -m engines tests_py/test_engines.py
+
+# Debian's PostgreSQL server package, installed only when no initdb is found
+# (needs root, as in CI).
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+		echo "installing postgresql (Debian package)"; \
+		apt-get update && apt-get install -y postgresql; \
+	fi
 
 # Headless Chromium for the report test (screenshot, console errors). Debian's
 # package, installed only when missing (needs root, as in CI).
@@ -66,7 +81,7 @@ dbt-test: $(STAMP)
 
 # Two workers; tests of one file stay together (they share a build).
 pytest: $(STAMP) browser
-	$(BIN)/pytest -q -n 2 --dist loadfile -m "not e2e"
+	$(BIN)/pytest -q -n 2 --dist loadfile -m "not e2e and not engines"
 
 pytest-e2e: $(STAMP)
 	$(BIN)/pytest -q -n 2 --dist loadfile -m e2e

@@ -172,7 +172,6 @@
     ] -%}
     {%- set sql = statements | join(';\n') ~ ';' -%}
     {%- do run_query(sql) -%}
-    {%- do adapter.commit() if target.type != 'duckdb' else none -%}
     {{ return('') }}
 {% endmacro %}
 
