@@ -1,7 +1,6 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    on_schema_change='fail',
     pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ unitcost_rejects_incremental_filter('billing_period') }}{% endif %}"
 ) }}
 
