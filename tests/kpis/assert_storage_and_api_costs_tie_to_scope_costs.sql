@@ -213,7 +213,10 @@ api_differences as (
     where contributions > 0
         and (
             reference_kpi is null
-            or abs(cast(reference_kpi as {{ unitcost_double_type() }}) - cast(service_kpi as {{ unitcost_double_type() }})) > 0.000000001
+            or abs(
+                cast(reference_kpi as {{ unitcost_double_type() }}) - cast(service_kpi as {{ unitcost_double_type() }})
+            )
+            > 0.000000001
         )
 
 )

@@ -10,6 +10,9 @@
     or missing for every recipient, the fallback method applies
     (proportional_cost, else even) and fell_back is true. -#}
 
+{%- set share_expr = 'cast(weight as ' ~ unitcost_double_type() ~ ') / cast(total_weight as '
+    ~ unitcost_double_type() ~ ')' %}
+
 with
 
 pool_months as (
@@ -156,7 +159,7 @@ select
     fell_back,
     weight,
     total_weight,
-    cast({{ unitcost_round_double('cast(weight as ' ~ unitcost_double_type() ~ ') / cast(total_weight as ' ~ unitcost_double_type() ~ ')', 15) }} as decimal(38, 15)) as share,
+    cast({{ unitcost_round_double(share_expr, 15) }} as decimal(38, 15)) as share,
     row_number() over (
         partition by rule_id, allocation_month
         order by weight desc, recipient_scope_id asc

@@ -159,8 +159,13 @@ scoped as (
         scopes.is_shared_pool,
         profiled.effective_cost,
         profiled.billed_cost,
-        cast(case when profiled.is_prepaid_purchase then 0 else profiled.list_cost end as {{ unitcost_money_type() }}) as list_cost,
-        cast(case when profiled.is_prepaid_purchase then 0 else profiled.contracted_cost end as {{ unitcost_money_type() }}) as contracted_cost
+        cast(
+            case when profiled.is_prepaid_purchase then 0 else profiled.list_cost end as {{ unitcost_money_type() }}
+        ) as list_cost,
+        cast(
+            case when profiled.is_prepaid_purchase then 0 else profiled.contracted_cost end
+            as {{ unitcost_money_type() }}
+        ) as contracted_cost
     from hashed as profiled
     left join winners
         on profiled.profile_hash = winners.profile_hash

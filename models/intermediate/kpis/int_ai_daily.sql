@@ -91,7 +91,10 @@ rolled_up_metrics as (
         metrics.canonical_value,
         case
             when metrics.period_grain <> 'month' then metrics.canonical_value
-            else cast(cast(metrics.canonical_value as {{ unitcost_double_type() }}) / {{ days_covered }} as {{ unitcost_money_type() }})
+            else cast(
+                    cast(metrics.canonical_value as {{ unitcost_double_type() }})
+                    / {{ days_covered }} as {{ unitcost_money_type() }}
+                )
         end as value_per_day
     from metrics
     inner join ancestors
@@ -215,7 +218,9 @@ measured as (
         case when days_without_cost_to_date = 0 then ai_cost_to_date end as cumulative_ai_cost,
         cumulative_alternative_cost,
         case
-            when day_number >= 7 then cast(cast(benefit_last_7_days as {{ unitcost_double_type() }}) / 7 as {{ unitcost_money_type() }})
+            when
+                day_number >= 7
+                then cast(cast(benefit_last_7_days as {{ unitcost_double_type() }}) / 7 as {{ unitcost_money_type() }})
         end as trailing_7d_avg_benefit
     from accumulated
 

@@ -146,7 +146,8 @@ final as (
         scope_id,
         'day' as period_grain,
         value_date as period_start,
-        cast(cast(gb_stored as {{ unitcost_double_type() }}) / days_in_month as {{ unitcost_quantity_type() }}) as gb_months,
+        cast(cast(gb_stored as {{ unitcost_double_type() }}) / days_in_month as {{ unitcost_quantity_type() }})
+            as gb_months,
         1 as days_with_data
     from days_rolled_up
     union all

@@ -87,8 +87,10 @@ final as (
         billing_period,
         provider_name,
         {%- for basis in bases %}
-        cast(rounded_{{ basis }}_cost + case when share_rank = 1 then {{ basis }}_residue else 0 end
-            as {{ unitcost_money_type() }}) as allocated_{{ basis }}_cost,
+        cast(
+            rounded_{{ basis }}_cost + case when share_rank = 1 then {{ basis }}_residue else 0 end
+            as {{ unitcost_money_type() }}
+        ) as allocated_{{ basis }}_cost,
         {%- endfor %}
         service_category
     from residues

@@ -105,7 +105,8 @@ daily_values_by_month as (
         metric,
         {{ unitcost_month_start('period_start') }} as month_start,
         sum(metric_value) as daily_sum,
-        cast(sum(cast(metric_value as {{ unitcost_double_type() }})) / count(*) as {{ unitcost_quantity_type() }}) as daily_average
+        cast(sum(cast(metric_value as {{ unitcost_double_type() }})) / count(*) as {{ unitcost_quantity_type() }})
+            as daily_average
     from value_metrics
     where period_grain = 'day'
     group by 1, 2, 3

@@ -202,7 +202,9 @@ final as (
         ) as total_storage_cost,
         cast(gb_months as {{ unitcost_quantity_type() }}) as gb_months,
         cast(
-            cast(gb_months as {{ unitcost_double_type() }}) * days_in_month / days_in_period as {{ unitcost_quantity_type() }}
+            cast(gb_months as {{ unitcost_double_type() }})
+            * days_in_month
+            / days_in_period as {{ unitcost_quantity_type() }}
         ) as avg_gb_stored,
         cast(billed_gb_months as {{ unitcost_quantity_type() }}) as billed_gb_months,
         denominator_source,
