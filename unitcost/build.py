@@ -15,6 +15,7 @@ import duckdb
 
 from unitcost.progress import Progress
 from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
+from unitcost.units import describe, unrecognised_units
 
 
 @dataclass
@@ -241,6 +242,9 @@ def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
     ]
     for rule, n in rejects:
         lines.append(f"  {rule:<24}{n:>10,}")
+    if "fct_unrecognised_units" in _tables(con):
+        units = unrecognised_units(con, "fct_unrecognised_units")
+        lines += [""] + describe(units) if units else []
     totals = con.execute(
         """
         select
