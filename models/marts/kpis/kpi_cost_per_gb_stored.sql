@@ -134,6 +134,8 @@ joined as (
         periods.period_end,
         periods.days_in_period,
         periods.days_with_cost,
+        periods.is_final,
+        periods.finality_reason,
         months.days_in_period as days_in_month,
         scope_billed.billed_gb_months as scope_billed_gb_months,
         gb_stored_values.gb_months as value_gb_months,
@@ -232,7 +234,9 @@ final as (
         {{ unitcost_kpi_quality_columns(
             'numerator_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'cast(denominator_days as bigint)',
             numerator_days='cast(days_with_cost as bigint)'
-        ) }}
+        ) }},
+        is_final,
+        finality_reason
     from measured
 
 )
