@@ -35,7 +35,14 @@ def stage(dbt_vars: dict, scratch: Path) -> tuple[dict, Path]:
     """Stage the files in a scratch database; the file plan and the database."""
     db = scratch / "validate.duckdb"
     result = run_dbt(
-        ["build", "--select", "+int_charges_resolved", "+fct_unrecognised_units", "--exclude", "resource_type:test"],
+        [
+            "build",
+            "--select",
+            "+int_charges_resolved",
+            "+fct_unrecognised_units",
+            "--exclude",
+            "resource_type:test",
+        ],
         db=db,
         dbt_vars=dict(dbt_vars, unitcost_preflight_mode="report"),
     )
