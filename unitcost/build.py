@@ -25,6 +25,8 @@ class BuildOptions:
     focus: list[str]
     db: Path
     values: list[str] = field(default_factory=list)
+    commitments: list[str] = field(default_factory=list)
+    recency: list[str] = field(default_factory=list)
     currency: str = "USD"
     timestamp_formats: tuple[str, ...] = ()
     export_grouping: str = "directory"
@@ -96,6 +98,10 @@ def _build(options: BuildOptions, outcome: dict) -> int:
         options.export_grouping,
         options.values,
     )
+    # FOCUS 1.3 Contract Commitment datasets and Recency metadata: read whole on every
+    # build (a few rows), so a build with them always runs (see plan_is_noop below).
+    dbt_vars["commitment_paths"] = [_absolute(p) for p in options.commitments]
+    dbt_vars["recency_paths"] = [_absolute(p) for p in options.recency]
     print(f"unitcost build: {', '.join(dbt_vars['focus_paths'])}")
     if dbt_vars["value_paths"]:
         print(f"  values   {', '.join(dbt_vars['value_paths'])}")
@@ -124,7 +130,14 @@ def _build(options: BuildOptions, outcome: dict) -> int:
         incremental=not full_refresh,
         files={k: plan[k] for k in ("new", "changed", "removed", "unchanged") if k in plan},
     )
-    if exists and not full_refresh and plan_is_noop(plan) and not options.select:
+    side_inputs = options.commitments or options.recency
+    if (
+        exists
+        and not full_refresh
+        and plan_is_noop(plan)
+        and not options.select
+        and not side_inputs
+    ):
         outcome.update(
             status="nothing_changed", elapsed_seconds=round(time.monotonic() - started, 2)
         )

@@ -28,6 +28,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         focus=args.focus or [],
         db=database_path(args.db),
         values=args.values or [],
+        commitments=args.commitments or [],
+        recency=args.recency or [],
         currency=args.currency,
         timestamp_formats=tuple(args.timestamp_format or ()),
         export_grouping=args.export_grouping,
@@ -188,6 +190,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="business value data (long form: date, scope, metric, value, unit, source): "
         "file, folder or glob; CSV or Parquet (repeatable; default: none)",
+    )
+    p_build.add_argument(
+        "--commitments",
+        action="append",
+        metavar="PATH",
+        help="FOCUS 1.3 Contract Commitment dataset: file, folder or glob; CSV or Parquet "
+        "(repeatable; feeds fct_contract_commitments)",
+    )
+    p_build.add_argument(
+        "--recency",
+        action="append",
+        metavar="PATH",
+        help="FOCUS 1.3 Recency metadata: JSON file or folder (repeatable; says which "
+        "periods are complete, see is_final in the KPI marts)",
     )
     p_build.add_argument(
         "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
