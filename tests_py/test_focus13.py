@@ -173,7 +173,7 @@ def test_commitment_burn_down(built) -> None:
     july = query(
         db,
         """
-        select committed, applied_in_month, applied_to_date, remaining, utilisation_pct,
+        select committed_total, applied_in_month, applied_to_date, remaining, utilisation_pct,
             term_elapsed_pct, straight_line_to_date, ahead_of_straight_line
         from fct_contract_commitments
         where contract_commitment_id = 'commit-spend-2026' and month_start = date '2026-07-01'

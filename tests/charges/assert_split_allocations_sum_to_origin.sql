@@ -82,7 +82,7 @@ unallocated_rows as (
         billed_cost
     from charges
     where allocated_method_id is null
-        and resource_id in (select resource_id from parts)
+        and resource_id in (select parts.resource_id from parts)
 
 ),
 

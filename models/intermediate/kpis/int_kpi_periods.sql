@@ -147,8 +147,8 @@ settling_state as (
         max(billing_periods.settles_on) as settles_on
     from covered
     inner join billing_periods
-        on billing_periods.billing_period < covered.period_end
-            and billing_periods.billing_period_end > covered.period_start
+        on covered.period_end > billing_periods.billing_period
+            and covered.period_start < billing_periods.billing_period_end
     group by 1, 2
 
 ),

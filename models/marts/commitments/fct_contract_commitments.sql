@@ -68,7 +68,7 @@ measured as (
         case
             when commitment_months.is_usage then commitment_months.contract_commitment_quantity
             else commitment_months.contract_commitment_cost
-        end as committed,
+        end as committed_total,
         coalesce(
             case when commitment_months.is_usage then applied.applied_quantity else applied.applied_cost end,
             0
@@ -115,17 +115,17 @@ final as (
         contract_commitment_period_end,
         month_start,
         month_end,
-        cast(committed as {{ unitcost_quantity_type() }}) as committed,
+        cast(committed_total as {{ unitcost_quantity_type() }}) as committed_total,
         cast(applied_in_month as {{ unitcost_quantity_type() }}) as applied_in_month,
         cast(applied_to_date as {{ unitcost_quantity_type() }}) as applied_to_date,
-        cast(committed - applied_to_date as {{ unitcost_quantity_type() }}) as remaining,
-        {{ unitcost_percent('applied_to_date', 'committed') }} as utilisation_pct,
+        cast(committed_total - applied_to_date as {{ unitcost_quantity_type() }}) as remaining,
+        {{ unitcost_percent('applied_to_date', 'committed_total') }} as utilisation_pct,
         {{ unitcost_percent('elapsed_days', 'term_days') }} as term_elapsed_pct,
         cast(
-            cast(committed as double) * elapsed_days / nullif(term_days, 0) as {{ unitcost_quantity_type() }}
+            cast(committed_total as double) * elapsed_days / nullif(term_days, 0) as {{ unitcost_quantity_type() }}
         ) as straight_line_to_date,
         cast(
-            applied_to_date - cast(committed as double) * elapsed_days / nullif(term_days, 0)
+            applied_to_date - cast(committed_total as double) * elapsed_days / nullif(term_days, 0)
             as {{ unitcost_quantity_type() }}
         ) as ahead_of_straight_line,
         cast(charge_rows as bigint) as charge_rows

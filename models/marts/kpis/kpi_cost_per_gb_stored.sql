@@ -216,7 +216,8 @@ final as (
                 then concat(
                         'no GB-Month in the bill for this slice: its charges are billed per ''',
                         unrecognised_unit,
-                        ''', a unit seeds/units.csv does not know (add it there to count it; see fct_unrecognised_units)'
+                        ''', a unit seeds/units.csv does not know',
+                        ' (add it there to count it; see fct_unrecognised_units)'
                     )
             when gb_months is null and gb_month_charge_count = 0 and non_volume_unit is not null
                 then concat(
