@@ -39,15 +39,22 @@ def scope_subtree(scope_id: str) -> set[str]:
 
 
 def run_unitcost(
-    *args: str, cwd: Path | None = None, check: bool = False, project: Path | None = None
+    *args: str,
+    cwd: Path | None = None,
+    check: bool = False,
+    project: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Run the unitcost command line as a user would, capturing its output.
 
-    `project` runs it on another copy of the dbt project (see `project_copy`).
+    `project` runs it on another copy of the dbt project (see `project_copy`); `env`
+    adds environment variables (the settings' own are cleared first).
     """
+    extra = env or {}
     env = dict(os.environ)
-    env.pop("UNITCOST_DB", None)
-    env.pop("UNITCOST_PROJECT_DIR", None)
+    for name in ("UNITCOST_DB", "UNITCOST_PROJECT_DIR", "UNITCOST_CONFIG"):
+        env.pop(name, None)
+    env.update(extra)
     if project is not None:
         env["UNITCOST_PROJECT_DIR"] = str(project)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"

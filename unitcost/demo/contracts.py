@@ -5,8 +5,8 @@ Nimbus AI's files carry ContractApplied (writer.py): every usage row with a cost
 EffectiveCost to one spend commitment, `nimbus-spend-2025-26`, for the demo's first twelve
 months. The commitment is 110 % of Nimbus AI's EffectiveCost over the demo's thirteen months,
 scaled to twelve and rounded up to a thousand; usage grows, so the first twelve months fall
-short of it (about 79 % used at the default size), a shortfall Procurement would want to see. The Recency
-metadata marks every month complete but the last, so the demo's latest month is provisional.
+short of it (about 79 % used at the default size), a shortfall Procurement would want to see.
+The Recency metadata marks every month complete but the last: the latest month is provisional.
 """
 
 from __future__ import annotations
