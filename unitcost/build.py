@@ -75,7 +75,7 @@ def build(options: BuildOptions) -> int:
 def _build(options: BuildOptions, outcome: dict) -> int:
     """Build the database for the options: plan, build a working copy, publish it.
 
-    1. `unitcost_build_plan` (one dbt run-operation) says what changed since the
+    1. `unitcost_build_plan` (rendered without dbt, unitcost.checks) says what changed since the
        last successful build: files new, changed or removed, value data, and
        whether the project or its settings changed (then a full refresh is needed).
        Problems that would stop the build are reported here, before anything is
@@ -103,7 +103,7 @@ def _build(options: BuildOptions, outcome: dict) -> int:
     working = options.db.with_name(options.db.name + ".building")
     _remove_database(working)
     exists = options.db.exists()
-    plan = build_plan(dbt_vars, options.db if exists else working)
+    plan = build_plan(dbt_vars, options.db)
     outcome.update(database=str(options.db), problems=plan["problems"])
     if plan["problems"]:
         outcome["status"] = "problems"
@@ -174,13 +174,20 @@ def _build(options: BuildOptions, outcome: dict) -> int:
 
 
 def build_plan(dbt_vars: dict, db: Path) -> dict:
-    """What a build of `db` would do (macros/incremental/unitcost_build_plan.sql)."""
-    result = run_dbt(["run-operation", "unitcost_build_plan"], db=db, dbt_vars=dbt_vars)
-    for message in result.messages:
-        if message.startswith("UNITCOST_BUILD_PLAN "):
-            return json.loads(message[len("UNITCOST_BUILD_PLAN ") :])
-    details = "\n  ".join(result.errors or result.printed[-20:])
-    raise UnitcostError(f"could not plan the build:\n  {details}")
+    """What a build of `db` would do (macros/incremental/unitcost_build_plan.sql), found
+    without dbt's start-up (unitcost.checks renders the macro on DuckDB), so that a
+    missing path or a file that cannot be loaded is refused within a second or two."""
+    from unitcost import checks
+
+    try:
+        return checks.build_plan(dbt_vars, db)
+    except duckdb.Error as exc:
+        from unitcost.render import engine_detail
+
+        raise UnitcostError(
+            f"could not read {db} to plan the build (is another program writing it?): "
+            f"{engine_detail(exc)}"
+        ) from exc
 
 
 def plan_is_noop(plan: dict) -> bool:

@@ -4,6 +4,9 @@
       source_for (FOCUS column -> column as written; case-insensitive and
       pre-1.0 names mapped), legacy (list of "Old -> New" mappings applied),
       extensions (columns that are not FOCUS columns, e.g. x_ columns),
+      csv (how a CSV file is read: delimiter and encoding), problem (why
+      the file cannot be read at all, in plain words, or none; see
+      macros/util/unitcost_inspect_data_file.sql),
       version (detected FOCUS version), missing (mandatory columns absent),
       is_focus (at least three FOCUS columns recognised),
       change ('new', 'changed' or 'unchanged' since the last successful
@@ -90,7 +93,7 @@
             'modified_at': listed_file.modified_at,
             'columns': [], 'types': {}, 'source_for': {}, 'legacy': [],
             'extensions': [], 'version': none, 'missing': [], 'is_focus': false,
-            'problem': none, 'change': 'new'
+            'csv': none, 'problem': none, 'change': 'new'
         } -%}
         {%- if f in built -%}
             {%- set before = built[f] -%}
@@ -100,16 +103,12 @@
         {%- endif -%}
         {%- if info.change == 'unchanged' -%}
             {#- Read and checked by the build that staged it. -#}
-        {%- elif listed_file.size == 0 -%}
-            {%- do info.update({'problem': 'the file is empty'}) -%}
         {%- else -%}
-            {%- set describe_sql -%}
-                describe select * from {{ unitcost_read_focus_file_relation(f, fmt) }}
-            {%- endset -%}
-            {%- for row in run_query(describe_sql).rows -%}
-                {%- do info.columns.append(row[0]) -%}
-                {%- do info.types.update({row[0]: row[1]}) -%}
-            {%- endfor -%}
+            {%- set inspected = unitcost_inspect_data_file(f, fmt, listed_file.size) -%}
+            {%- do info.update({'columns': inspected.columns, 'types': inspected.types,
+                'csv': inspected.csv, 'problem': inspected.problem}) -%}
+        {%- endif -%}
+        {%- if info.change != 'unchanged' and not info.problem -%}
             {#- FOCUS names first (case-insensitive), then pre-1.0 names for what is still unmapped. -#}
             {%- for c in info.columns -%}
                 {%- set key = (c | replace('\ufeff', '') | trim | lower) -%}

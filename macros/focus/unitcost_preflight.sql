@@ -34,9 +34,19 @@
     files (of `plan`, the file plan) that cannot be loaded, value files, and
     the scope and allocation configuration. -#}
 {% macro unitcost_preflight_problems(plan) %}
+    {%- set problems = unitcost_focus_file_problems(plan) -%}
+    {%- do problems.extend(unitcost_values_preflight()) -%}
+    {%- do problems.extend(unitcost_config_preflight()) -%}
+    {{ return(problems) }}
+{% endmacro %}
+
+{#- The FOCUS files of `plan` that cannot be loaded, one paragraph each:
+    the file, what is wrong and what to do. -#}
+{% macro unitcost_focus_file_problems(plan) %}
     {%- set problems = [] -%}
     {%- for p in plan.unmatched -%}
-        {%- do problems.append(p ~ ': no FOCUS file found (looked for .csv, .csv.gz, .parquet files; folders are searched recursively)') -%}
+        {%- do problems.append(p ~ ': no FOCUS file found (looked for .csv, .csv.gz, .parquet files; '
+            ~ 'folders are searched recursively): check the path') -%}
     {%- endfor -%}
     {%- for f in plan.files if f.change != 'unchanged' -%}
         {%- if f.problem -%}
@@ -44,13 +54,13 @@
         {%- elif not f.is_focus -%}
             {%- do problems.append(f.path ~ ': not a FOCUS export (fewer than 3 of its '
                 ~ (f.columns | length) ~ ' columns are FOCUS columns: '
-                ~ (f.columns[:8] | join(', ')) ~ ('...' if f.columns | length > 8 else '') ~ ')') -%}
+                ~ (f.columns[:8] | join(', ')) ~ ('...' if f.columns | length > 8 else '') ~ '): '
+                ~ "give unitcost your provider's FOCUS cost and usage export, or move this file out of the folder") -%}
         {%- elif f.missing | length > 0 -%}
             {%- do problems.append(f.path ~ ' (FOCUS ' ~ f.version ~ '): missing mandatory column'
-                ~ ('s' if f.missing | length > 1 else '') ~ ' ' ~ (f.missing | join(', '))) -%}
+                ~ ('s' if f.missing | length > 1 else '') ~ ' ' ~ (f.missing | join(', '))
+                ~ ': export it again with every mandatory FOCUS column') -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- do problems.extend(unitcost_values_preflight()) -%}
-    {%- do problems.extend(unitcost_config_preflight()) -%}
     {{ return(problems) }}
 {% endmacro %}
