@@ -30,6 +30,15 @@ import jinja2
 from unitcost.project import UnitcostError, project_dir
 
 _MACRO_FILE_CACHE: dict[Path, list[tuple[str, str]]] = {}
+_ENV = jinja2.Environment(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+_TEMPLATES: dict[str, jinja2.Template] = {}
+
+
+def _template(source: str) -> jinja2.Template:
+    """A compiled template, compiled once per process (the models take ~0.1 s)."""
+    if source not in _TEMPLATES:
+        _TEMPLATES[source] = _ENV.from_string(source)
+    return _TEMPLATES[source]
 
 
 class _MacroReturn(Exception):
@@ -104,7 +113,6 @@ class Renderer:
         self.failures: list[EngineFailure] = []
         self.logged: list[str] = []
         self.relations: dict[str, str] = {}
-        self.env = jinja2.Environment(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
         self._modules: dict[str, Any] = {}
         self.vars = dict(_project_vars(self.project))
         self.vars.update(dbt_vars or {})
@@ -200,7 +208,7 @@ class Renderer:
     # --- rendering -----------------------------------------------------
     def _module(self, source: str) -> Any:
         if source not in self._modules:
-            self._modules[source] = self.env.from_string(source).make_module(vars=self.ctx)
+            self._modules[source] = _template(source).make_module(vars=self.ctx)
         return self._modules[source]
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -216,7 +224,7 @@ class Renderer:
     def render_model(self, relative: str) -> str:
         """The SQL of a model file (e.g. models/staging/focus/stg_focus__charges.sql)."""
         source = (self.project / relative).read_text()
-        return self.env.from_string(source).render(self.ctx)
+        return _template(source).render(self.ctx)
 
     def seed(self, name: str) -> str:
         """Create a seed as a temporary view read from its CSV file, with the

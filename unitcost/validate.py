@@ -11,8 +11,8 @@ import duckdb
 
 from unitcost import checks
 from unitcost.build import focus_vars
-from unitcost.render import engine_detail
 from unitcost.project import UnitcostError
+from unitcost.render import engine_detail
 
 
 def validate(

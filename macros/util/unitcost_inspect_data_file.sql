@@ -60,36 +60,62 @@
             {%- do info.columns.append(row[0]) -%}
             {%- do info.types.update({row[0]: row[1]}) -%}
         {%- endfor -%}
-        {%- do info.update({'problem': unitcost_duplicate_column_problem(info.columns)}) -%}
+        {#- The names as the file writes them (DuckDB renames a second BilledCost to
+            BilledCost_1): the top-level elements of the schema, which lists nested
+            fields after their parent. -#}
+        {%- set schema = run_query('select name, coalesce(num_children, 0) from parquet_schema('
+            ~ quoted ~ ')').rows -%}
+        {%- set written = [] -%}
+        {%- set open = [] -%}
+        {%- for name, children in schema[1:] -%}
+            {%- if open | length == 0 -%}
+                {%- do written.append(name) -%}
+            {%- else -%}
+                {%- do open.append(open.pop() - 1) -%}
+            {%- endif -%}
+            {%- if children > 0 -%}
+                {%- do open.append(children) -%}
+            {%- endif -%}
+            {%- for _ in range(open | length) if open and open[-1] == 0 -%}
+                {%- do open.pop() -%}
+            {%- endfor -%}
+        {%- endfor -%}
+        {%- do info.update({'problem': unitcost_duplicate_column_problem(written, 'its Parquet schema')}) -%}
         {{ return(info) }}
     {%- endif -%}
 
-    {#- 1-3. The first line, byte for byte (Latin-1 maps every byte to one character). -#}
-    {%- set probe_sql -%}
-        select line
-        from read_csv({{ quoted }}, header = false, columns = {'line': 'VARCHAR'}, delim = chr(1),
-            quote = '', escape = '', encoding = 'latin-1', auto_detect = false, strict_mode = false)
-        limit 1
-    {%- endset -%}
-    {%- set probe = try_or_compiler_error(path ~ ': ' ~ unreadable, run_query, probe_sql) -%}
-    {%- if probe is none -%}
+    {#- 1-2. The encoding. ASCII text written as UTF-16 or UTF-32 is full of NUL
+        bytes, which UTF-8 allows: the first line that reads as UTF-8 (lines that
+        do not are skipped here) having one means UTF-16 or UTF-32, and the byte
+        order mark read as UTF-16 then tells UTF-16 little-endian (read) from
+        big-endian and UTF-32 (refused). Any other file must be UTF-8 from its
+        first line on (a file that is not stops here, in plain words). DuckDB's
+        Latin-1 cannot serve to read bytes: it refuses a whole file with any byte
+        0x80-0x9F in it. -#}
+    {%- set nul = '\x00' -%}
+    {%- set sniffed = unitcost_csv_first_line(path, 'utf-8', path ~ ': ' ~ unreadable, tolerant=true) -%}
+    {%- if sniffed is none -%}
         {%- do info.update({'problem': unreadable}) -%}
         {{ return(info) }}
     {%- endif -%}
-    {%- set first = probe.rows[0][0] if probe.rows | length > 0 and probe.rows[0][0] is not none else '' -%}
-    {%- set nul = '\x00' -%}
-    {%- if first.startswith('\xff\xfe' ~ nul ~ nul) or first.startswith(nul ~ nul ~ '\xfe\xff') -%}
-        {%- set refused = 'UTF-32' -%}
-    {%- elif first.startswith('\xfe\xff') -%}
-        {%- set refused = 'UTF-16 big-endian' -%}
-    {%- elif first.startswith('\xff\xfe') -%}
-        {%- set refused = none -%}
-        {%- set encoding = 'utf-16' -%}
-    {%- elif nul in first -%}
-        {%- set refused = 'UTF-16 or UTF-32 without a byte order mark' -%}
-    {%- else -%}
-        {%- set refused = none -%}
-        {%- set encoding = 'utf-8' -%}
+    {%- set encoding = 'utf-16' if nul in sniffed else 'utf-8' -%}
+    {%- set big_endian = 'UTF-16 big-endian or UTF-32' -%}
+    {%- set not_text = ('the file is not UTF-8 text (if it was saved as Windows-1252 or Latin-1, as some '
+        ~ 'spreadsheet tools save CSV: save it as UTF-8)') if encoding == 'utf-8' else
+        ('the file is encoded as ' ~ big_endian ~ ', which unitcost does not read: save or export it as '
+        ~ 'UTF-8 (or as UTF-16 with a byte order mark, what spreadsheet tools call "Unicode text")') -%}
+    {%- set first = unitcost_csv_first_line(path, encoding, path ~ ': ' ~ not_text) -%}
+    {%- if first is none -%}
+        {%- do info.update({'problem': not_text}) -%}
+        {{ return(info) }}
+    {%- endif -%}
+    {%- set refused = none -%}
+    {%- if nul in first -%}
+        {#- Still NUL bytes: UTF-32 read as UTF-16, or UTF-16 read as UTF-8 that is not little-endian. -#}
+        {%- set refused = 'UTF-32' if encoding == 'utf-16' else 'UTF-16 or UTF-32 without a byte order mark' -%}
+    {%- elif encoding == 'utf-16' and first | select('in', 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ') | list | length == 0 -%}
+        {#- UTF-16 big-endian read as little-endian: no Latin letter in the header. -#}
+        {%- set refused = big_endian -%}
     {%- endif -%}
     {%- if refused -%}
         {%- do info.update({'problem': 'the file is encoded as ' ~ refused ~ ', which unitcost does not read: '
@@ -97,7 +123,7 @@
             ~ '"Unicode text")'}) -%}
         {{ return(info) }}
     {%- endif -%}
-    {%- set header = first.replace(nul, '').replace('\r', '').lstrip('\xff\xfe\xef\xbb\xbf') -%}
+    {%- set header = first.replace('\r', '').lstrip('\ufeff') -%}
     {%- set delim = [','] -%}
     {%- for candidate in [';', '\t', '|'] if header.count(candidate) > header.count(delim[0]) -%}
         {%- do delim.pop() -%}
@@ -109,7 +135,7 @@
     {%- for name in header.split(delim[0]) -%}
         {%- do header_names.append(name.strip().strip('"').strip()) -%}
     {%- endfor -%}
-    {%- set duplicate = unitcost_duplicate_column_problem(header_names) -%}
+    {%- set duplicate = unitcost_duplicate_column_problem(header_names, 'the header') -%}
     {%- if duplicate -%}
         {%- do info.update({'problem': duplicate}) -%}
         {{ return(info) }}
@@ -171,7 +197,7 @@
             {%- for example in examples -%}
                 {%- set parts = example.split(':') -%}
                 {%- do numbers.append(parts[0]) -%}
-                {%- do counted.append('line ' ~ parts[0] ~ ' has ' ~ parts[1] ~ ' fields') -%}
+                {%- do counted.append('line ' ~ parts[0] ~ ' has ' ~ parts[1] ~ (' field' if parts[1] == '1' else ' fields')) -%}
             {%- endfor -%}
             {%- set more = (' (and ' ~ (count - examples | length) ~ ' more)') if count > examples | length else '' -%}
             {%- set lines = ('line ' if count == 1 else 'lines ') ~ (numbers | join(', ')) ~ more -%}
@@ -214,9 +240,10 @@
 {% endmacro %}
 
 
-{#- The problem of a header that names a column twice (compared ignoring case,
-    spaces around and a byte order mark), or none. -#}
-{% macro unitcost_duplicate_column_problem(names) %}
+{#- The problem of column names (of `where`, e.g. 'the header') that name a
+    column twice (compared ignoring case, spaces around and a byte order
+    mark), or none. -#}
+{% macro unitcost_duplicate_column_problem(names, where) %}
     {%- set seen = {} -%}
     {%- set twice = [] -%}
     {%- for name in names -%}
@@ -231,7 +258,27 @@
     {%- if twice | length == 0 -%}
         {{ return(none) }}
     {%- endif -%}
-    {{ return('the header names a column twice: ' ~ (twice | join(', '))
+    {{ return(where ~ ' names a column twice: ' ~ (twice | join(', '))
         ~ ' (column names match case-insensitively, so which one counted would depend on their order): '
         ~ 'remove or rename one of each') }}
+{% endmacro %}
+
+
+{#- The first line of a CSV file read as `encoding` (text, '' for an empty
+    line), or none when the engine cannot read it (`problem` says why, for
+    try_or_compiler_error). `tolerant`: lines that are not text in that
+    encoding are skipped instead. -#}
+{% macro unitcost_csv_first_line(path, encoding, problem, tolerant=false) %}
+    {%- set probe_sql -%}
+        select line
+        from read_csv({{ unitcost_sql_text(path) }}, header = false, columns = {'line': 'VARCHAR'},
+            delim = chr(1), quote = '', escape = '', encoding = '{{ encoding }}', auto_detect = false,
+            strict_mode = false{% if tolerant %}, ignore_errors = true{% endif %})
+        limit 1
+    {%- endset -%}
+    {%- set probe = try_or_compiler_error(problem, run_query, probe_sql) -%}
+    {%- if probe is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return((probe.rows[0][0] or '') if probe.rows | length > 0 else '') }}
 {% endmacro %}
