@@ -117,6 +117,8 @@ def _build(options: BuildOptions, outcome: dict) -> int:
             print(f"  - {problem}", file=sys.stderr)
         _remove_database(working)
         return 1
+    if options.select:
+        check_selection(options.select, dbt_vars, options.db)
     full_refresh = options.full_refresh or not exists or plan["full_refresh_needed"]
     print(f"  {describe_plan(plan, full_refresh, options.full_refresh)}")
     outcome.update(
@@ -188,6 +190,46 @@ def build_plan(dbt_vars: dict, db: Path) -> dict:
             f"could not read {db} to plan the build (is another program writing it?): "
             f"{engine_detail(exc)}"
         ) from exc
+
+
+def check_selection(select: str, dbt_vars: dict, db: Path) -> None:
+    """Refuse a --select that selects no model, or that would leave a database without
+    fct_charges (every summary and mart reads it): a UnitcostError with a hint."""
+    result = run_dbt(
+        ["ls", "--select", select, "--resource-type", "model", "--output", "name", "--quiet"],
+        db=db.with_name(db.name + ".ls"),
+        dbt_vars=dbt_vars,
+    )
+    if result.returncode != 0:
+        detail = (result.errors or result.messages or result.printed or ["?"])[-1]
+        raise UnitcostError(f"--select {select!r} is not a dbt selection: {detail}")
+    names = {m.strip() for m in result.messages + result.printed if m.strip()}
+    models = {n.rsplit(".", 1)[-1] for n in names if " " not in n}
+    if not models:
+        raise UnitcostError(
+            f"--select {select!r} selects no model: name models, e.g. +fct_charges "
+            "or fct_scope_costs+ (`dbt ls --select ...` lists what a selection picks)"
+        )
+    if "fct_charges" not in models and not _has_table(db, "fct_charges"):
+        raise UnitcostError(
+            f"--select {select!r} does not build fct_charges, and {db.name} has none yet: "
+            "build everything once (no --select), or select +fct_charges too"
+        )
+
+
+def _has_table(db: Path, name: str) -> bool:
+    if not db.exists():
+        return False
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        found = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'main' and table_name = ?",
+            [name],
+        ).fetchone()[0]
+    finally:
+        con.close()
+    return found > 0
 
 
 def plan_is_noop(plan: dict) -> bool:

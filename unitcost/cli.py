@@ -153,7 +153,8 @@ exit codes:
   0  it worked (also: nothing changed since the last build)
   1  a build or validation failed (a model or test failed, a file cannot be loaded)
   2  a usage error, explained in one line: no database, a malformed --month (YYYY-MM),
-     an unknown scope or metric, a month without data, a bad option
+     an unknown scope or metric, a month without data, a bad option, dbt not installed,
+     a --select that selects no model or leaves a new database without fct_charges
 
 `unitcost COMMAND --help` describes each command; README.md walks through them."""
 

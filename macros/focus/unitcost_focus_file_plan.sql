@@ -17,19 +17,20 @@
     for those only. Also returns, under the key 'unmatched', the requested
     paths that matched no CSV or Parquet file, and under 'removed' the files
     of the last build that are gone. Only DuckDB reads files; on other
-    engines load FOCUS into a table first. -#}
-{% macro unitcost_focus_file_plan() %}
-    {{ return(adapter.dispatch('unitcost_focus_file_plan', 'unitcost')()) }}
+    engines load FOCUS into a table first. `scan_lines`: see
+    unitcost_inspect_data_file. -#}
+{% macro unitcost_focus_file_plan(scan_lines=true) %}
+    {{ return(adapter.dispatch('unitcost_focus_file_plan', 'unitcost')(scan_lines)) }}
 {% endmacro %}
 
-{% macro default__unitcost_focus_file_plan() %}
+{% macro default__unitcost_focus_file_plan(scan_lines=true) %}
     {{ exceptions.raise_compiler_error(
         "unitcost reads FOCUS files only on DuckDB (target type '" ~ target.type ~ "'). "
         ~ "Load the exports into a table with your warehouse's loader first."
     ) }}
 {% endmacro %}
 
-{% macro duckdb__unitcost_focus_file_plan() %}
+{% macro duckdb__unitcost_focus_file_plan(scan_lines=true) %}
     {%- set plan = {'files': [], 'unmatched': [], 'removed': []} -%}
     {%- if not execute -%}
         {{ return(plan) }}
@@ -104,7 +105,7 @@
         {%- if info.change == 'unchanged' -%}
             {#- Read and checked by the build that staged it. -#}
         {%- else -%}
-            {%- set inspected = unitcost_inspect_data_file(f, fmt, listed_file.size) -%}
+            {%- set inspected = unitcost_inspect_data_file(f, fmt, listed_file.size, scan_lines) -%}
             {%- do info.update({'columns': inspected.columns, 'types': inspected.types,
                 'csv': inspected.csv, 'problem': inspected.problem}) -%}
         {%- endif -%}

@@ -3,10 +3,8 @@
     and allocation configuration is valid. Otherwise stop before anything is
     built (the previous build stays as it was), naming each file or rule and
     what is wrong with it. Files unchanged since the last successful build
-    are not opened again (see unitcost_focus_file_plan). With var
-    unitcost_preflight_mode 'report' (used by
-    `unitcost validate`) it logs the file plan and the problems instead, and
-    the build goes on with the files that can be read. -#}
+    are not opened again (see unitcost_focus_file_plan). `unitcost validate`
+    and `unitcost build` run the same checks without dbt (unitcost/checks.py). -#}
 {% macro unitcost_preflight() %}
     {%- if not execute or flags.WHICH not in ['build', 'run', 'seed', 'test'] -%}
         {{ return('') }}
@@ -16,11 +14,6 @@
     {%- endif -%}
     {%- set plan = unitcost_focus_file_plan() -%}
     {%- set problems = unitcost_preflight_problems(plan) -%}
-    {%- if var('unitcost_preflight_mode', 'stop') == 'report' -%}
-        {%- do log('UNITCOST_FILE_PLAN ' ~ tojson(plan), info=true) -%}
-        {%- do log('UNITCOST_PREFLIGHT_PROBLEMS ' ~ tojson(problems), info=true) -%}
-        {{ return('') }}
-    {%- endif -%}
     {%- if problems | length > 0 -%}
         {{ exceptions.raise_compiler_error(
             'unitcost preflight: ' ~ (problems | length) ~ ' problem'

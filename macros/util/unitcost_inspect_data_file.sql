@@ -26,13 +26,14 @@
          the header, an unclosed quote, text that is not UTF-8. Such a file
          is refused whole, naming the first lines (docs/decisions.md:
          a file whose lines do not fit its header cannot prove what it
-         holds, so no row of it is staged).
+         holds, so no row of it is staged). Without `scan_lines` (the
+         models, after the preflight read every line) this step is skipped.
     A query the engine cannot run at all (a truncated gzip stream, a
     damaged Parquet footer) goes through try_or_compiler_error: plain dbt
     stops there with the file's message; the runner (unitcost/render.py)
     records it and goes on with the next file. DuckDB only (callers
     dispatch). -#}
-{% macro unitcost_inspect_data_file(path, file_format, size=none) %}
+{% macro unitcost_inspect_data_file(path, file_format, size=none, scan_lines=true) %}
     {%- set info = {'columns': [], 'types': {}, 'csv': none, 'problem': none} -%}
     {%- if size == 0 -%}
         {%- do info.update({'problem': 'the file is empty (0 bytes): export it again'}) -%}
@@ -141,12 +142,14 @@
         {{ return(info) }}
     {%- endif -%}
 
-    {#- 5. Every line, read as the staging models will read it, errors kept aside. -#}
+    {#- 5. Every line, read as the staging models will read it, errors kept aside
+        (not by the models themselves: the preflight before them did). -#}
     {%- set expected = header_names | length -%}
     {%- set layout = expected ~ ' fields separated by ' ~ ('tabs' if delim[0] == '\t' else "'" ~ delim[0] ~ "'") -%}
     {%- set inconsistent = unreadable if is_gzip else
         'the file cannot be read as its header says (' ~ layout ~ '): its lines do not split into those '
         ~ 'fields (a mix of delimiters, or double quotes that do not pair up): export it again' -%}
+    {%- if scan_lines -%}
     {%- do run_query('drop table if exists unitcost_csv_errors') -%}
     {%- do run_query('drop table if exists unitcost_csv_scans') -%}
     {%- set scan_sql -%}
@@ -224,6 +227,7 @@
                 ~ 'quotes, its own quotes doubled)'
                if 'fields' in kind_names or 'quotes' in kind_names else 'export or save it again')}) -%}
         {{ return(info) }}
+    {%- endif -%}
     {%- endif -%}
 
     {%- set described = try_or_compiler_error(path ~ ': ' ~ inconsistent, run_query,
