@@ -10,11 +10,10 @@
     before:
       1. the file can be opened and decompressed (gzip), or its Parquet
          footer read;
-      2. CSV: the encoding, from the first bytes: UTF-8 with or without a
-         byte order mark, or UTF-16 little-endian with one (what spreadsheet
-         tools save as "Unicode text") are read; UTF-16 big-endian, UTF-32
-         and text without a byte order mark that has NUL bytes are refused
-         by name;
+      2. CSV: the encoding: UTF-8 with or without a byte order mark and
+         UTF-16 little-endian (what spreadsheet tools save as "Unicode
+         text") are read; UTF-16 big-endian, UTF-32 and 8-bit encodings
+         (Windows-1252, Latin-1) are refused by name (steps 1-2 below);
       3. CSV: the delimiter, from the header line: whichever of , ; tab |
          it has most of (never guessed from the data lines, which a short or
          long line would mislead); quoting is RFC 4180 (double quotes,
@@ -51,16 +50,9 @@
     {%- if file_format == 'parquet' -%}
         {%- set damaged = 'not a readable Parquet file: its footer is missing or damaged (a download that '
             ~ 'was cut short, or a file still being written): download or export it again' -%}
-        {%- set described = try_or_compiler_error(path ~ ': ' ~ damaged, run_query,
-            'describe select * from ' ~ unitcost_read_focus_file_relation(path, file_format)) -%}
-        {%- if described is none -%}
-            {%- do info.update({'problem': damaged}) -%}
+        {%- if not unitcost_describe_data_file(info, path, file_format, damaged) -%}
             {{ return(info) }}
         {%- endif -%}
-        {%- for row in described.rows -%}
-            {%- do info.columns.append(row[0]) -%}
-            {%- do info.types.update({row[0]: row[1]}) -%}
-        {%- endfor -%}
         {#- The names as the file writes them (DuckDB renames a second BilledCost to
             BilledCost_1): the top-level elements of the schema, which lists nested
             fields after their parent. -#}
@@ -230,17 +222,26 @@
     {%- endif -%}
     {%- endif -%}
 
-    {%- set described = try_or_compiler_error(path ~ ': ' ~ inconsistent, run_query,
-        'describe select * from ' ~ unitcost_read_focus_file_relation(path, file_format, csv)) -%}
+    {%- do unitcost_describe_data_file(info, path, file_format, inconsistent) -%}
+    {{ return(info) }}
+{% endmacro %}
+
+
+{#- Fill info.columns and info.types with DuckDB's description of the file
+    (read with info.csv); false, with info.problem set to `problem`, when the
+    engine cannot read it. -#}
+{% macro unitcost_describe_data_file(info, path, file_format, problem) %}
+    {%- set described = try_or_compiler_error(path ~ ': ' ~ problem, run_query,
+        'describe select * from ' ~ unitcost_read_focus_file_relation(path, file_format, info.csv)) -%}
     {%- if described is none -%}
-        {%- do info.update({'problem': inconsistent}) -%}
-        {{ return(info) }}
+        {%- do info.update({'problem': problem}) -%}
+        {{ return(false) }}
     {%- endif -%}
     {%- for row in described.rows -%}
         {%- do info.columns.append(row[0]) -%}
         {%- do info.types.update({row[0]: row[1]}) -%}
     {%- endfor -%}
-    {{ return(info) }}
+    {{ return(true) }}
 {% endmacro %}
 
 
