@@ -43,19 +43,18 @@ class Checked:
     plan: dict
     problems: list[str]
     renderer: Renderer
-    spill: Path | None = None
     loadable: list[dict] = field(default_factory=list)
 
     def close(self) -> None:
         self.renderer.con.close()
 
 
-def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+def connect(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB set up as profiles.yml sets the build's (UTC, bounded memory)."""
     con = duckdb.connect(
         config={
-            "memory_limit": os.environ.get("UNITCOST_MEMORY_LIMIT", "8GB"),
-            "temp_directory": str(spill or Path(tempfile.gettempdir()) / "unitcost-checks.tmp"),
+            "memory_limit": memory_limit or os.environ.get("UNITCOST_MEMORY_LIMIT", "8GB"),
+            "temp_directory": str(Path(tempfile.gettempdir()) / "unitcost-checks.tmp"),
             "preserve_insertion_order": False,
         }
     )
@@ -63,10 +62,10 @@ def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def renderer(dbt_vars: dict, db: Path | None = None) -> Renderer:
+def renderer(dbt_vars: dict, db: Path | None = None, memory_limit: str | None = None) -> Renderer:
     """A renderer over a fresh in-memory DuckDB; with `db`, that database's build state
     (attached read-only) is what the macros compare the files with."""
-    con = connect()
+    con = connect(memory_limit)
     database = "memory"
     if db is not None and db.exists():
         quoted = str(db).replace("'", "''")
@@ -100,10 +99,10 @@ def with_details(problems: list[str], render: Renderer) -> list[str]:
     return [p + (f"\n    (DuckDB: {details[p]})" if p in details else "") for p in problems]
 
 
-def build_plan(dbt_vars: dict, db: Path) -> dict:
+def build_plan(dbt_vars: dict, db: Path, memory_limit: str | None = None) -> dict:
     """What a build of `db` would do: macros/incremental/unitcost_build_plan.sql,
     rendered here (no dbt start-up), with `db`'s build state read-only."""
-    render = renderer(dbt_vars, db)
+    render = renderer(dbt_vars, db, memory_limit)
     try:
         render.call("unitcost_build_plan")
     finally:

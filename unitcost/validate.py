@@ -80,7 +80,9 @@ def _report_rows(checked: checks.Checked) -> int:
     try:
         con = checks.stage(checked)
         counts = dict(
-            con.execute("select source_file, count(*) from stg_focus__charges group by 1").fetchall()
+            con.execute(
+                "select source_file, count(*) from stg_focus__charges group by 1"
+            ).fetchall()
         )
         con.execute(
             """
