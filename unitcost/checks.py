@@ -54,7 +54,8 @@ def connect(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(
         config={
             "memory_limit": memory_limit or os.environ.get("UNITCOST_MEMORY_LIMIT", "8GB"),
-            "temp_directory": str(Path(tempfile.gettempdir()) / "unitcost-checks.tmp"),
+            # Only used when a large validate spills; one folder per process.
+            "temp_directory": str(Path(tempfile.gettempdir()) / f"unitcost-checks-{os.getpid()}"),
             "preserve_insertion_order": False,
         }
     )
