@@ -53,26 +53,35 @@
         {%- if not unitcost_describe_data_file(info, path, file_format, damaged) -%}
             {{ return(info) }}
         {%- endif -%}
-        {#- The names as the file writes them (DuckDB renames a second BilledCost to
-            BilledCost_1): the top-level elements of the schema, which lists nested
-            fields after their parent. -#}
-        {%- set schema = run_query('select name, coalesce(num_children, 0) from parquet_schema('
-            ~ quoted ~ ')').rows -%}
-        {%- set written = [] -%}
-        {%- set open = [] -%}
-        {%- for name, children in schema[1:] -%}
-            {%- if open | length == 0 -%}
-                {%- do written.append(name) -%}
-            {%- else -%}
-                {%- do open.append(open.pop() - 1) -%}
-            {%- endif -%}
-            {%- if children > 0 -%}
-                {%- do open.append(children) -%}
-            {%- endif -%}
-            {%- for _ in range(open | length) if open and open[-1] == 0 -%}
-                {%- do open.pop() -%}
-            {%- endfor -%}
+        {#- The names as the file writes them (DuckDB renames a second BilledCost, or
+            billedcost, to BilledCost_1 / billedcost_1), read from the file's schema only
+            when a name looks renamed: the top-level elements of the schema, which lists
+            nested fields after their parent. -#}
+        {%- set lowered = info.columns | map('lower') | list -%}
+        {%- set renamed = [] -%}
+        {%- for c in info.columns if '_' in c and c.rsplit('_', 1)[1].isdigit()
+            and c.rsplit('_', 1)[0] | lower in lowered -%}
+            {%- do renamed.append(c) -%}
         {%- endfor -%}
+        {%- set written = [] -%}
+        {%- if renamed | length > 0 -%}
+            {%- set schema = run_query('select name, coalesce(num_children, 0) from parquet_schema('
+                ~ quoted ~ ')').rows -%}
+            {%- set open = [] -%}
+            {%- for name, children in schema[1:] -%}
+                {%- if open | length == 0 -%}
+                    {%- do written.append(name) -%}
+                {%- else -%}
+                    {%- do open.append(open.pop() - 1) -%}
+                {%- endif -%}
+                {%- if children > 0 -%}
+                    {%- do open.append(children) -%}
+                {%- endif -%}
+                {%- for _ in range(open | length) if open and open[-1] == 0 -%}
+                    {%- do open.pop() -%}
+                {%- endfor -%}
+            {%- endfor -%}
+        {%- endif -%}
         {%- do info.update({'problem': unitcost_duplicate_column_problem(written, 'its Parquet schema')}) -%}
         {{ return(info) }}
     {%- endif -%}
