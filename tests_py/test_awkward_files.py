@@ -12,6 +12,10 @@ refused by name, or its rows staged plus rejected equal the rows in the file and
 BilledCost equals the file's. What the file holds is worked out here independently, with
 Python's csv, gzip and pyarrow modules, never from unitcost's output.
 
+UNITCOST_FUZZ_EXAMPLES sets the number of cases (default 160, the same every run),
+UNITCOST_FUZZ_RANDOM=1 draws new ones, UNITCOST_FUZZ_LOG=FILE writes one line per case (its
+story, what Python found in the file, what validate said).
+
 Then one example test for each case named in the issue.
 """
 
