@@ -16,6 +16,7 @@ import duckdb
 from unitcost.config import DEFAULTS, Settings, absolute_path
 from unitcost.progress import Progress
 from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
+from unitcost.units import describe, unrecognised_units
 
 
 @dataclass
@@ -25,6 +26,8 @@ class BuildOptions:
     focus: list[str]
     db: Path
     values: list[str] = field(default_factory=list)
+    commitments: list[str] = field(default_factory=list)
+    recency: list[str] = field(default_factory=list)
     currency: str = DEFAULTS["currency"]
     timestamp_formats: tuple[str, ...] = ()
     export_grouping: str = DEFAULTS["export_grouping"]
@@ -42,6 +45,8 @@ class BuildOptions:
             focus=settings.focus,
             db=settings.db,
             values=settings.values,
+            commitments=settings.commitments,
+            recency=settings.recency,
             currency=settings.currency,
             timestamp_formats=tuple(settings.timestamp_formats),
             export_grouping=settings.export_grouping,
@@ -51,9 +56,14 @@ class BuildOptions:
         )
 
     def dbt_vars(self) -> dict:
-        return focus_vars(
+        dbt_vars = focus_vars(
             self.focus, self.currency, self.timestamp_formats, self.export_grouping, self.values
         )
+        # FOCUS 1.3 Contract Commitment datasets and Recency metadata: read whole on every
+        # build (a few rows), so a build with them always runs (see plan_is_noop in _build).
+        dbt_vars["commitment_paths"] = [absolute_path(p, Path.cwd()) for p in self.commitments]
+        dbt_vars["recency_paths"] = [absolute_path(p, Path.cwd()) for p in self.recency]
+        return dbt_vars
 
     def dbt_env(self) -> dict[str, str]:
         """Environment variables for dbt: the memory limit when one was set."""
@@ -145,7 +155,14 @@ def _build(options: BuildOptions, outcome: dict) -> int:
         incremental=not full_refresh,
         files={k: plan[k] for k in ("new", "changed", "removed", "unchanged") if k in plan},
     )
-    if exists and not full_refresh and plan_is_noop(plan) and not options.select:
+    side_inputs = options.commitments or options.recency
+    if (
+        exists
+        and not full_refresh
+        and plan_is_noop(plan)
+        and not options.select
+        and not side_inputs
+    ):
         outcome.update(
             status="nothing_changed", elapsed_seconds=round(time.monotonic() - started, 2)
         )
@@ -367,6 +384,9 @@ def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
     ]
     for rule, n in rejects:
         lines.append(f"  {rule:<24}{n:>10,}")
+    if "fct_unrecognised_units" in _tables(con):
+        units = unrecognised_units(con, "fct_unrecognised_units")
+        lines += [""] + describe(units) if units else []
     totals = con.execute(
         """
         select

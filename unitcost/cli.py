@@ -169,6 +169,8 @@ def _cmd_config(args: argparse.Namespace) -> int:
 BUILD_SETTINGS = (
     "focus",
     "values",
+    "commitments",
+    "recency",
     "database",
     "currency",
     "timestamp_formats",

@@ -13,6 +13,7 @@ from unitcost import checks
 from unitcost.build import focus_vars
 from unitcost.project import UnitcostError
 from unitcost.render import engine_detail
+from unitcost.units import describe, unrecognised_units
 
 
 def validate(
@@ -111,6 +112,7 @@ def _report_rows(checked: checks.Checked) -> int:
             order by 1, 3 desc, 2
             """
         ).fetchall()
+        units = unrecognised_units(con, "fct_unrecognised_units")
     except duckdb.Error as exc:
         raise UnitcostError(
             "the files passed their checks but their rows could not be typed; please report "
@@ -132,4 +134,7 @@ def _report_rows(checked: checks.Checked) -> int:
                 print(f"    row {example}")
         for _, note, n in file_notes:
             print(f"  warning: {note} ({n:,} row(s); kept as written)")
+    if units:
+        print()
+        print("\n".join(describe(units)))
     return rejected
