@@ -189,7 +189,7 @@ def test_a_file_that_is_not_focus_is_named(previous_build: Path, tmp_path: Path)
     assert "nowhere: no FOCUS file found" in missing.stderr
 
 
-def test_a_malformed_csv_fails_naming_the_model_and_file(
+def test_a_malformed_csv_is_refused_naming_the_file_and_line(
     previous_build: Path, tmp_path: Path
 ) -> None:
     good = focus_row()
@@ -199,7 +199,8 @@ def test_a_malformed_csv_fails_naming_the_model_and_file(
     path.write_text("\n".join(lines * 1) + "\n")
     proc = run_unitcost("build", "--focus", str(path), "--db", str(previous_build))
     assert proc.returncode == 1
-    assert "ragged.csv" in proc.stderr
+    assert f"{path}: 1 line cannot be read: line 4 has " in proc.stderr
+    assert "nothing was built, the previous build is unchanged" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert query(previous_build, "select count(*) from fct_charges")[0][0] == 1000
 
@@ -217,4 +218,4 @@ def test_validate_reports_without_building(tmp_path: Path) -> None:
     assert run_unitcost("validate", "--strict", str(good)).returncode == 1
     failed = run_unitcost("validate", str(good), str(broken))
     assert failed.returncode == 1
-    assert "ERROR cannot be loaded: missing mandatory columns ServiceName" in failed.stdout
+    assert f"ERROR {broken} (FOCUS 1.0): missing mandatory column ServiceName" in failed.stdout

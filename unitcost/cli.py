@@ -186,7 +186,9 @@ exit codes:
   1  a build or validation failed (a model or test failed, a file cannot be loaded)
   2  a usage error, explained in one line: no database, a malformed --month (YYYY-MM),
      an unknown scope or metric, a month without data, a bad option, a bad unitcost.yml
-     (an unknown key or a wrong value; the message names the file and the key)
+     (an unknown key or a wrong value; the message names the file and the key),
+     dbt not installed, a --select that selects no model or leaves a new database
+     without fct_charges
 
 settings: flag > environment variable > unitcost.yml (--config FILE, $UNITCOST_CONFIG,
 else ./unitcost.yml) > default; `unitcost init` writes a commented unitcost.yml,
