@@ -57,7 +57,7 @@ def bad_rows_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
             value_row,
             {**value_row, "scope": "Storefront"},
             {**value_row, "scope": "web-shop"},
-            {**value_row, "unit": "GB-Mo"},
+            {**value_row, "unit": "Furlongs"},
         ],
     )
     db = root / "bad.duckdb"
@@ -117,7 +117,7 @@ def test_value_rows_of_unknown_scopes_are_rejected_and_counted(bad_rows_build) -
     assert rejects == [
         (2, "unknown_scope", "scope 'Storefront' is not in seeds/scopes.csv"),
         (3, "unknown_scope", "scope 'web-shop' is not in seeds/scopes.csv"),
-        (4, "unknown_unit", "unit 'GB-Mo' is not in seeds/units.csv"),
+        (4, "unknown_unit", "unit 'Furlongs' is not in seeds/units.csv"),
     ]
     assert query(db, "select scope_id, canonical_value from fct_business_metrics") == [
         ("storefront", Decimal("3"))

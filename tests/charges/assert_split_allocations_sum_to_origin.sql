@@ -121,8 +121,9 @@ problems as (
 )
 
 select * from problems
-where parts_with_ratio < part_count
-    or abs(ratio_sum - 1) > 0.000001
-    or effective_error > 0.01
-    or billed_error > 0.01
+where (parts_with_ratio > 0 and parts_with_ratio < part_count)
+    or (
+        parts_with_ratio = part_count
+        and (abs(ratio_sum - 1) > 0.000001 or effective_error > 0.01 or billed_error > 0.01)
+    )
     or origin_row_count > 0
