@@ -1,4 +1,4 @@
-"""Command-line entry point: `unitcost demo|build|validate|kpis|query|report|export|docs`."""
+"""Command-line entry point: `unitcost demo|build|validate|kpis|check|query|report|export|docs`."""
 
 from __future__ import annotations
 
@@ -65,6 +65,21 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from unitcost.check import check
+
+    summary, code = check(
+        database_path(args.db),
+        month=args.month,
+        basis=args.basis,
+        scope=args.scope,
+        metric=args.metric,
+        fmt=args.format,
+    )
+    print(summary)
+    return code
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
@@ -241,6 +256,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON document instead of tables"
     )
     p_kpis.set_defaults(func=_cmd_kpis)
+
+    p_check = sub.add_parser(
+        "check",
+        help="exit 1 when a current unit cost is outside its target band or an anomaly is open",
+    )
+    p_check.add_argument(
+        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    )
+    p_check.add_argument("--scope", help="only this scope (a scope_id of dim_scopes)")
+    p_check.add_argument("--metric", help="only this unit cost (a metric_id of dim_metrics)")
+    p_check.add_argument("--month", help="YYYY-MM (default: the latest month with unit costs)")
+    p_check.add_argument(
+        "--basis",
+        choices=["effective", "billed", "list", "contracted"],
+        default="effective",
+        help="cost basis (default: effective)",
+    )
+    p_check.add_argument(
+        "--format",
+        choices=["text", "json", "markdown"],
+        default="text",
+        help="text for a CI log, json for scripts, markdown for a chat message (default: text)",
+    )
+    p_check.set_defaults(func=_cmd_check)
 
     p_query = sub.add_parser(
         "query", help="query the MetricFlow metrics (mf query) on a built database"

@@ -68,12 +68,14 @@ final as (
 
     select
         *,
-        case
-            when unit_cost is null then null
-            when denominator_aggregation = 'average'
-                then cast(unit_cost as double) * (365.25 / 12) / days_in_period
-            else cast(unit_cost as double)
-        end as comparable_unit_cost
+        cast(
+            case
+                when unit_cost is null then null
+                when denominator_aggregation = 'average'
+                    then cast(unit_cost as double) * (365.25 / 12) / days_in_period
+                else unit_cost
+            end as {{ unitcost_money_type() }}
+        ) as comparable_unit_cost
     from joined
 
 )

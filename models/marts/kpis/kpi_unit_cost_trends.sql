@@ -49,7 +49,8 @@ rolling as (
         cur.scope_id,
         cur.cost_basis,
         cur.period_start,
-        avg(past.comparable_unit_cost) as rolling_average_unit_cost,
+        {#- a sum of decimals, then one division: the same on every run -#}
+        cast(sum(past.comparable_unit_cost) as double) / count(past.comparable_unit_cost) as rolling_average_unit_cost,
         count(past.comparable_unit_cost) as rolling_periods
     from series as cur
     inner join series as past
@@ -187,11 +188,11 @@ final as (
         baseline_period_start,
         baseline_unit_cost,
         cast(baseline_change as decimal(38, 4)) as unit_cost_vs_baseline_pct,
-        rolling_average_unit_cost,
+        cast(rolling_average_unit_cost as {{ unitcost_money_type() }}) as rolling_average_unit_cost,
         cast(rolling_periods as integer) as rolling_periods,
         case
             when volume_change is not null and abs(volume_change) > {{ flat_pct }}
-                then cost_change / volume_change
+                then cast(cost_change / volume_change as decimal(38, 6))
         end as cost_volume_elasticity,
         trend_class,
         case
