@@ -159,6 +159,7 @@ fits as (
         means.max_x,
         means.sum_x,
         means.sum_r,
+        means.revenue_observations,
         deviations.sxx,
         deviations.sxy,
         deviations.syy,
@@ -203,7 +204,8 @@ lines as (
             when fit_null_reason is null then 1.0
         end as r_squared,
         case when fit_null_reason is null and sxr is not null then sxr / sxx end as revenue_slope,
-        case when sum_r is not null and sum_x > 0 then sum_r / sum_x end as unit_revenue_rate,
+        {#- average revenue per unit over the window, when every month of it has revenue -#}
+        case when revenue_observations = observations and sum_x > 0 then sum_r / sum_x end as unit_revenue_rate,
         {#- a stock's unit costs and revenues are per unit per period: the
             per-day figure times the days of the period -#}
         case when denominator_aggregation = 'average' then days_in_period else 1 end as unit_days
