@@ -231,12 +231,13 @@ final as (
         cast(flagged.anomaly_window as integer) as window_periods,
         cast(flagged.history_periods as integer) as history_periods,
         flagged.anomaly_k as band_k,
-        flagged.band_median,
-        flagged.band_mad,
-        flagged.band_sigma,
-        flagged.band_lower,
-        flagged.band_upper,
-        flagged.deviation_sigmas,
+        cast(case when flagged.band_sigma is not null then flagged.band_median end as {{ unitcost_money_type() }})
+            as band_median,
+        cast(case when flagged.band_sigma is not null then flagged.band_mad end as {{ unitcost_money_type() }}) as band_mad,
+        cast(flagged.band_sigma as {{ unitcost_money_type() }}) as band_sigma,
+        cast(flagged.band_lower as {{ unitcost_money_type() }}) as band_lower,
+        cast(flagged.band_upper as {{ unitcost_money_type() }}) as band_upper,
+        cast(flagged.deviation_sigmas as decimal(38, 4)) as deviation_sigmas,
         flagged.is_anomaly,
         case
             when not flagged.is_anomaly then null
@@ -250,11 +251,11 @@ final as (
             else 'low'
         end as severity,
         case
-            when flagged.history_cost_per_day > 0
+            when flagged.band_sigma is not null and flagged.history_cost_per_day > 0
                 then cast(100 * (flagged.cost_per_day - flagged.history_cost_per_day) / flagged.history_cost_per_day as decimal(38, 4))
         end as cost_vs_history_pct,
         case
-            when flagged.history_volume_rate > 0
+            when flagged.band_sigma is not null and flagged.history_volume_rate > 0
                 then cast(100 * (flagged.volume_rate - flagged.history_volume_rate) / flagged.history_volume_rate as decimal(38, 4))
         end as volume_vs_history_pct,
         contributors.top_contributors,
