@@ -41,6 +41,8 @@ joined as (
         unit_costs.reporting_currency,
         metrics.metric_kind,
         metrics.status as metric_status,
+        metrics.cost_numerator,
+        metrics.denominator_metric,
         metrics.denominator_aggregation,
         metrics.unit_multiplier,
         metrics.unit_label,

@@ -15,6 +15,7 @@
 {%- set min_periods = var('kpi_marginal_min_periods', 4) %}
 {%- set min_spread_pct = var('kpi_marginal_min_volume_spread_pct', 5) %}
 {%- set min_r_squared = var('kpi_marginal_min_r_squared', 0.7) %}
+{%- set primary_units = var('kpi_primary_unit_metrics', {}) %}
 
 with
 
@@ -31,6 +32,39 @@ revenue as (
 
 ),
 
+primary_units as (
+
+    {#- Revenue is per unit only for the unit each scope sells
+        (var kpi_primary_unit_metrics, as kpi_cost_to_revenue). -#}
+    {%- for scope, metric in primary_units.items() %}
+    select
+        '{{ scope }}' as scope_id,
+        '{{ metric | lower }}' as denominator_metric
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- else %}
+    select
+        cast(null as varchar) as scope_id,
+        cast(null as varchar) as denominator_metric
+    where 1 = 0
+    {%- endfor %}
+
+),
+
+scope_revenue as (
+
+    select
+        revenue.scope_id,
+        primary_units.denominator_metric,
+        revenue.period_start,
+        revenue.revenue
+    from revenue
+    inner join primary_units
+        on revenue.scope_id = primary_units.scope_id
+
+),
+
 points as (
 
     {#- One point per month with a cost and a positive volume; revenue per day
@@ -42,11 +76,12 @@ points as (
         series.period_start,
         series.volume_rate as x,
         series.cost_per_day as y,
-        cast(revenue.revenue as double) / series.days_in_period as r
+        cast(scope_revenue.revenue as double) / series.days_in_period as r
     from series
-    left join revenue
-        on series.scope_id = revenue.scope_id
-            and series.period_start = revenue.period_start
+    left join scope_revenue
+        on series.scope_id = scope_revenue.scope_id
+            and series.denominator_metric = scope_revenue.denominator_metric
+            and series.period_start = scope_revenue.period_start
     where series.cost_per_day is not null and series.volume_rate > 0
 
 ),
@@ -238,8 +273,11 @@ statused as (
 
     select
         *,
+        {#- a status only from a fit worth reading: a line that explains
+            little of the cost would put a scope above or below by chance -#}
         case
             when break_even_volume is null or volume is null then null
+            when r_squared is null or r_squared < {{ min_r_squared }} then null
             when volume >= break_even_volume then 'above'
             else 'below'
         end as break_even_status
@@ -287,9 +325,10 @@ final as (
         end as break_even_crossing,
         case
             when cur.fit_null_reason is not null then cur.fit_null_reason
-            when cur.unit_revenue is null then 'no revenue for the scope in the window'
+            when cur.unit_revenue is null then 'no revenue for the scope''s primary unit (var kpi_primary_unit_metrics) in every month of the window'
             when cur.fixed_cost < 0 then 'fixed cost (intercept) is negative: no break-even'
             when cur.break_even_volume is null then 'unit revenue does not exceed the variable cost per unit: no break-even'
+            when cur.break_even_status is null then 'fit not trusted (r-squared under {{ min_r_squared }}): no break-even status'
         end as null_reason
     from statused as cur
     left join statused as prev
