@@ -129,7 +129,9 @@ def _cost(value: float | None) -> str:
 
 
 def _band(f: Finding) -> str:
-    return f"[{_cost(f.low) if f.low is not None else '-inf'}, {_cost(f.high) if f.high is not None else 'inf'}]"
+    low = _cost(f.low) if f.low is not None else "-inf"
+    high = _cost(f.high) if f.high is not None else "inf"
+    return f"[{low}, {high}]"
 
 
 def format_findings(
@@ -150,14 +152,17 @@ def format_findings(
         )
     breaches = sum(f.kind == "target_breach" for f in items)
     anomalies = len(items) - breaches
-    head = (
-        f"unitcost check {period:%Y-%m} ({basis} cost, {currency}): "
-        + (f"FAIL: {breaches} target breach(es), {anomalies} open anomaly(ies)" if items else "PASS")
+    head = f"unitcost check {period:%Y-%m} ({basis} cost, {currency}): " + (
+        f"FAIL: {breaches} target breach(es), {anomalies} open anomaly(ies)" if items else "PASS"
     )
     if fmt == "markdown":
         lines = [f"**{head}**"]
         if items:
-            lines += ["", "| | metric | scope | unit cost | band | detail |", "|---|---|---|---|---|---|"]
+            lines += [
+                "",
+                "| | metric | scope | unit cost | band | detail |",
+                "|---|---|---|---|---|---|",
+            ]
             for f in items:
                 icon = "target" if f.kind == "target_breach" else "anomaly"
                 lines.append(

@@ -16,10 +16,10 @@ import numpy as np
 from unitcost.demo.catalog import ACCOUNTS, METERS
 from unitcost.demo.charges import N_CREDIT_ROWS, SUPPORT_ACCOUNTS, Corrections, fee_rows, usage_sums
 from unitcost.demo.commitments import N_RI_ROWS, N_SP_ROWS, Prepaid, commitment_rows
+from unitcost.demo.planted import write_planted
 from unitcost.demo.resources import Estate
 from unitcost.demo.summary import build_summary, readme_text
 from unitcost.demo.timeline import N_MONTHS
-from unitcost.demo.planted import write_planted
 from unitcost.demo.usage import DEFAULT_ROWS, MIN_PER_PERIOD, Draws, plan, totals
 from unitcost.demo.values import value_series, write_values
 from unitcost.demo.writer import CHUNK_ROWS, FILE_ROWS, write_focus
@@ -49,10 +49,11 @@ def generate(
     Layout: `out/focus/provider=<slug>/billing_period=YYYY-MM/part-00000.parquet` (13 periods x
     4 providers; a partition of more than `file_rows` rows is split into several part files),
     `out/values/business_metrics.csv`, the planted partner metrics
-    (`out/values/partner_metrics.csv`, see catalog_data/planted.toml) and `out/README.md`. `rows` is the exact number of FOCUS
-    rows over all files (default DEFAULT_ROWS, at least MIN_ROWS); the same (rows, seed) gives
-    byte-identical files. At most `chunk_rows` rows are held in memory at a time (each chunk is
-    one Parquet row group). Returns a summary for `format_summary`.
+    (`out/values/partner_metrics.csv`, see catalog_data/planted.toml) and `out/README.md`.
+    `rows` is the exact number of FOCUS rows over all files (default DEFAULT_ROWS, at least
+    MIN_ROWS); the same (rows, seed) gives byte-identical files. At most `chunk_rows` rows are
+    held in memory at a time (each chunk is one Parquet row group). Returns a summary for
+    `format_summary`.
     """
     n = DEFAULT_ROWS if rows is None else int(rows)
     if n < MIN_ROWS:

@@ -65,7 +65,9 @@ def write_planted(path: Path) -> int:
         for month, calls in zip(p["months"], p["calls_per_day"], strict=True):
             volume = calls * days_in(month)
             revenue = volume * p["price_per_call"]
-            writer.writerow([month, p["scope"], p["volume_metric"], volume, p["volume_unit"], p["source"]])
+            writer.writerow(
+                [month, p["scope"], p["volume_metric"], volume, p["volume_unit"], p["source"]]
+            )
             writer.writerow([month, p["scope"], "revenue", f"{revenue:.2f}", "USD", p["source"]])
             n += 2
     return n

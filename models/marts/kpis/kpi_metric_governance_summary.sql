@@ -10,7 +10,10 @@
     the six of docs/DESIGN.md. Current views leave retired metrics out. See
     the docs block kpi_metric_governance. -#}
 
-{%- set personas = var('kpi_governance_personas', ['finops', 'product', 'finance', 'procurement', 'engineering', 'leadership']) %}
+{%- set personas = var(
+    'kpi_governance_personas', ['finops', 'product', 'finance', 'procurement', 'engineering', 'leadership']
+) %}
+{%- set persona_list = "'" ~ (personas | join("', '")) ~ "'" %}
 
 with
 
@@ -64,7 +67,7 @@ adoption as (
         (
             select count(distinct persona)
             from recent_decisions
-            where persona in ({% for p in personas %}'{{ p }}'{% if not loop.last %}, {% endif %}{% endfor %})
+            where persona in ({{ persona_list }})
         ) as personas_using
 
 ),

@@ -45,7 +45,7 @@ history as (
         on cur.metric_id = past.metric_id
             and cur.scope_id = past.scope_id
             and cur.cost_basis = past.cost_basis
-            and past.period_start < cur.period_start
+            and cur.period_start > past.period_start
             and past.period_start >= cast({{ dbt.dateadd('month', '-cur.anomaly_window', 'cur.period_start') }} as date)
             and past.comparable_unit_cost is not null
 
@@ -189,8 +189,8 @@ ranked_services as (
             partition by metric_id, scope_id, cost_basis, period_start
             order by
                 abs(cost_per_day - history_cost_per_day) desc,
-                provider_name,
-                service_category
+                provider_name asc,
+                service_category asc
         ) as contributor_rank
     from service_history
 
@@ -231,9 +231,12 @@ final as (
         cast(flagged.anomaly_window as integer) as window_periods,
         cast(flagged.history_periods as integer) as history_periods,
         flagged.anomaly_k as band_k,
-        cast(case when flagged.band_sigma is not null then flagged.band_median end as {{ unitcost_money_type() }})
-            as band_median,
-        cast(case when flagged.band_sigma is not null then flagged.band_mad end as {{ unitcost_money_type() }}) as band_mad,
+        cast(
+            case when flagged.band_sigma is not null then flagged.band_median end as {{ unitcost_money_type() }}
+        ) as band_median,
+        cast(
+            case when flagged.band_sigma is not null then flagged.band_mad end as {{ unitcost_money_type() }}
+        ) as band_mad,
         cast(flagged.band_sigma as {{ unitcost_money_type() }}) as band_sigma,
         cast(flagged.band_lower as {{ unitcost_money_type() }}) as band_lower,
         cast(flagged.band_upper as {{ unitcost_money_type() }}) as band_upper,
@@ -252,11 +255,17 @@ final as (
         end as severity,
         case
             when flagged.band_sigma is not null and flagged.history_cost_per_day > 0
-                then cast(100 * (flagged.cost_per_day - flagged.history_cost_per_day) / flagged.history_cost_per_day as decimal(38, 4))
+                then cast(
+                        100 * (flagged.cost_per_day - flagged.history_cost_per_day)
+                        / flagged.history_cost_per_day as decimal(38, 4)
+                    )
         end as cost_vs_history_pct,
         case
             when flagged.band_sigma is not null and flagged.history_volume_rate > 0
-                then cast(100 * (flagged.volume_rate - flagged.history_volume_rate) / flagged.history_volume_rate as decimal(38, 4))
+                then cast(
+                        100 * (flagged.volume_rate - flagged.history_volume_rate)
+                        / flagged.history_volume_rate as decimal(38, 4)
+                    )
         end as volume_vs_history_pct,
         contributors.top_contributors,
         case

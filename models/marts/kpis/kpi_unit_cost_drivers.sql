@@ -52,6 +52,19 @@ scope_costs as (
 
 ),
 
+bill as (
+
+    select
+        scope_id,
+        period_start,
+        cost_basis,
+        sum(case when cost_class = 'direct' then cost_per_day else 0 end) as direct_cost,
+        sum(case when cost_class = 'shared' then cost_per_day else 0 end) as shared_cost
+    from usage_costs
+    group by 1, 2, 3
+
+),
+
 scope_months as (
 
     {#- per scope, month and basis, per day: direct and shared bill cost,
@@ -74,16 +87,7 @@ scope_months as (
     from scope_costs
     inner join periods
         on scope_costs.period_start = periods.period_start
-    left join (
-        select
-            scope_id,
-            period_start,
-            cost_basis,
-            sum(case when cost_class = 'direct' then cost_per_day else 0 end) as direct_cost,
-            sum(case when cost_class = 'shared' then cost_per_day else 0 end) as shared_cost
-        from usage_costs
-        group by 1, 2, 3
-    ) as bill
+    left join bill
         on scope_costs.scope_id = bill.scope_id
             and scope_costs.period_start = bill.period_start
             and scope_costs.cost_basis = bill.cost_basis
@@ -174,9 +178,9 @@ families as (
 scope_parts as (
 
     select
-        classified_pairs.scope_id,
-        classified_pairs.period_start,
-        classified_pairs.cost_basis,
+        scope_id,
+        period_start,
+        cost_basis,
         sum(
             case
                 when pair_kind = 'common'
@@ -228,8 +232,9 @@ pairs as (
         prev.comparable_unit_cost as previous_unit_cost,
         cur.volume_rate as volume_cur,
         prev.volume_rate as volume_prev,
-        cast(cur.unit_multiplier as double)
-            * case when cur.denominator_aggregation = 'average' then 365.25 / 12 else 1 end as scale,
+        cast(cur.unit_multiplier as double) * case
+            when cur.denominator_aggregation = 'average' then 365.25 / 12 else 1
+        end as scale,
         sm_cur.shared_cost as shared_cur,
         sm_prev.shared_cost as shared_prev,
         sm_cur.tco_cost as tco_cur,
@@ -288,9 +293,9 @@ effects as (
         case
             when null_reason is null
                 then scale * (
-                    (usage_at_previous_prices_cur - family_usage_cur + entering_cur) / volume_cur
-                    - leaving_prev / volume_prev
-                )
+                        (usage_at_previous_prices_cur - family_usage_cur + entering_cur) / volume_cur
+                        - leaving_prev / volume_prev
+                    )
         end as mix_effect,
         case when null_reason is null then scale * fx_cur / volume_cur end as fx_effect,
         case
@@ -341,8 +346,9 @@ final as (
         other_part as other_effect,
         case
             when null_reason is not null then null
-            when abs(rate_part) >= greatest(abs(usage_part), abs(mix_part), abs(fx_part), abs(allocation_part), abs(other_part))
-                then 'rate'
+            when abs(rate_part) >= greatest(
+                    abs(usage_part), abs(mix_part), abs(fx_part), abs(allocation_part), abs(other_part)
+                ) then 'rate'
             when abs(usage_part) >= greatest(abs(mix_part), abs(fx_part), abs(allocation_part), abs(other_part))
                 then 'usage_intensity'
             when abs(mix_part) >= greatest(abs(fx_part), abs(allocation_part), abs(other_part)) then 'mix'

@@ -49,11 +49,15 @@ final as (
         end as target_status,
         case
             when series.unit_cost > series.target_high
-                then cast(100 * (cast(series.unit_cost as double) - cast(series.target_high as double))
-                    / cast(series.target_high as double) as decimal(38, 4))
+                then cast(
+                        100 * (cast(series.unit_cost as double) - cast(series.target_high as double))
+                        / cast(series.target_high as double) as decimal(38, 4)
+                    )
             when series.unit_cost < series.target_low and series.target_low <> 0
-                then cast(100 * (cast(series.unit_cost as double) - cast(series.target_low as double))
-                    / cast(series.target_low as double) as decimal(38, 4))
+                then cast(
+                        100 * (cast(series.unit_cost as double) - cast(series.target_low as double))
+                        / cast(series.target_low as double) as decimal(38, 4)
+                    )
         end as breach_pct,
         series.period_start = periods.current_period_start as is_current_period,
         case when series.unit_cost is null then coalesce(series.null_reason, 'no unit cost in the period') end

@@ -57,7 +57,7 @@ rolling as (
         on cur.metric_id = past.metric_id
             and cur.scope_id = past.scope_id
             and cur.cost_basis = past.cost_basis
-            and past.period_start <= cur.period_start
+            and cur.period_start >= past.period_start
             and past.period_start > cast({{ dbt.dateadd('month', -rolling_periods, 'cur.period_start') }} as date)
     group by 1, 2, 3, 4
 
@@ -103,14 +103,31 @@ baselines as (
 
 ),
 
-changes as (
+combined as (
 
     select
         with_previous.*,
         rolling.rolling_average_unit_cost,
         rolling.rolling_periods,
         baselines.baseline_period_start,
-        baselines.baseline_unit_cost,
+        baselines.baseline_unit_cost
+    from with_previous
+    left join rolling
+        on with_previous.metric_id = rolling.metric_id
+            and with_previous.scope_id = rolling.scope_id
+            and with_previous.cost_basis = rolling.cost_basis
+            and with_previous.period_start = rolling.period_start
+    left join baselines
+        on with_previous.metric_id = baselines.metric_id
+            and with_previous.scope_id = baselines.scope_id
+            and with_previous.cost_basis = baselines.cost_basis
+
+),
+
+changes as (
+
+    select
+        *,
         case
             when previous_unit_cost > 0 and comparable_unit_cost is not null
                 then 100 * (comparable_unit_cost - previous_unit_cost) / previous_unit_cost
@@ -128,19 +145,10 @@ changes as (
                 then 100 * (comparable_unit_cost - year_ago_unit_cost) / year_ago_unit_cost
         end as yoy_change,
         case
-            when baselines.baseline_unit_cost > 0 and comparable_unit_cost is not null
-                then 100 * (comparable_unit_cost - baselines.baseline_unit_cost) / baselines.baseline_unit_cost
+            when baseline_unit_cost > 0 and comparable_unit_cost is not null
+                then 100 * (comparable_unit_cost - baseline_unit_cost) / baseline_unit_cost
         end as baseline_change
-    from with_previous
-    left join rolling
-        on with_previous.metric_id = rolling.metric_id
-            and with_previous.scope_id = rolling.scope_id
-            and with_previous.cost_basis = rolling.cost_basis
-            and with_previous.period_start = rolling.period_start
-    left join baselines
-        on with_previous.metric_id = baselines.metric_id
-            and with_previous.scope_id = baselines.scope_id
-            and with_previous.cost_basis = baselines.cost_basis
+    from combined
 
 ),
 
@@ -199,7 +207,8 @@ final as (
             when comparable_unit_cost is null then coalesce(null_reason, 'no unit cost in the period')
             when previous_unit_cost is null then 'no unit cost in the previous month'
             when previous_unit_cost <= 0 or comparable_unit_cost <= 0 then 'unit cost is not positive'
-            when cost_change is null or volume_change is null then 'cost or volume of the previous month is not positive'
+            when cost_change is null or volume_change is null
+                then 'cost or volume of the previous month is not positive'
             when trend_class = 'runaway_cost_driver'
                 then 'unit cost up more than {{ flat_pct }} %: cost grows faster than volume'
             when trend_class = 'economies_of_scale'
