@@ -62,14 +62,24 @@ by_scope as (
 
 rates as (
 
+    {#- sums of decimals (each row's product rounded first): the same in any
+        order, so an incremental build equals a full refresh -#}
+
     select
         {{ unitcost_month_start('charge_date') }} as period_start,
         billing_currency,
         case
             when sum(abs(billing_currency_billed_cost)) > 0
-                then sum(cast(fx_rate as double) * abs(cast(billing_currency_billed_cost as double)))
-                    / sum(abs(cast(billing_currency_billed_cost as double)))
-            else avg(cast(fx_rate as double))
+                then cast(
+                    sum(
+                        cast(
+                            cast(fx_rate as double) * abs(cast(billing_currency_billed_cost as double))
+                            as {{ unitcost_money_type() }}
+                        )
+                    ) as double
+                )
+                / cast(sum(abs(billing_currency_billed_cost)) as double)
+            else cast(sum(fx_rate) as double) / count(*)
         end as month_rate
     from charges
     group by 1, 2
@@ -83,11 +93,13 @@ effects as (
         by_scope.period_start,
         {%- for basis in bases %}
         sum(
-            case
-                when previous_rates.month_rate is null then 0
-                else cast(by_scope.{{ basis }}_cost as double)
-                    - cast(by_scope.billing_currency_{{ basis }}_cost as double) * previous_rates.month_rate
-            end
+            cast(
+                case
+                    when previous_rates.month_rate is null then 0
+                    else cast(by_scope.{{ basis }}_cost as double)
+                        - cast(by_scope.billing_currency_{{ basis }}_cost as double) * previous_rates.month_rate
+                end as {{ unitcost_money_type() }}
+            )
         ) as {{ basis }}_fx_effect,
         {%- endfor %}
         sum(by_scope.charge_rows) as charge_rows
@@ -108,7 +120,7 @@ final as (
         scope_id,
         period_start,
         '{{ basis }}' as cost_basis,
-        cast(round({{ basis }}_fx_effect, 6) as {{ unitcost_money_type() }}) as fx_effect
+        cast({{ basis }}_fx_effect as {{ unitcost_money_type() }}) as fx_effect
     from effects
     {%- if not loop.last %}
     union all

@@ -16,6 +16,11 @@
 {%- set min_spread_pct = var('kpi_marginal_min_volume_spread_pct', 5) %}
 {%- set min_r_squared = var('kpi_marginal_min_r_squared', 0.7) %}
 {%- set primary_units = var('kpi_primary_unit_metrics', {}) %}
+{#- Sums add decimals (each row's value rounded first): the fit is then the
+    same whatever order rows are added in, bit for bit, so an incremental
+    build equals a full refresh. 8 decimals leave 30 integer digits for
+    squared deviations of volumes in the billions. -#}
+{%- set exact = 'decimal(38, 8)' %}
 
 with
 
@@ -116,12 +121,12 @@ means as (
         period_start,
         count(*) as observations,
         count(r) as revenue_observations,
-        avg(x) as mean_x,
-        avg(y) as mean_y,
+        cast(sum(cast(x as {{ exact }})) as double) / count(*) as mean_x,
+        cast(sum(cast(y as {{ exact }})) as double) / count(*) as mean_y,
         min(x) as min_x,
         max(x) as max_x,
-        sum(x) as sum_x,
-        sum(r) as sum_r
+        cast(sum(cast(x as {{ exact }})) as double) as sum_x,
+        cast(sum(cast(r as {{ exact }})) as double) as sum_r
     from windows
     group by 1, 2, 3, 4
 
@@ -134,9 +139,9 @@ deviations as (
         windows.scope_id,
         windows.cost_basis,
         windows.period_start,
-        sum((windows.x - means.mean_x) * (windows.x - means.mean_x)) as sxx,
-        sum((windows.x - means.mean_x) * (windows.y - means.mean_y)) as sxy,
-        sum((windows.y - means.mean_y) * (windows.y - means.mean_y)) as syy
+        cast(sum(cast((windows.x - means.mean_x) * (windows.x - means.mean_x) as {{ exact }})) as double) as sxx,
+        cast(sum(cast((windows.x - means.mean_x) * (windows.y - means.mean_y) as {{ exact }})) as double) as sxy,
+        cast(sum(cast((windows.y - means.mean_y) * (windows.y - means.mean_y) as {{ exact }})) as double) as syy
     from windows
     inner join means
         on windows.metric_id = means.metric_id
@@ -155,8 +160,7 @@ revenue_deviations as (
         windows.scope_id,
         windows.cost_basis,
         windows.period_start,
-        avg(windows.r) as mean_r,
-        sum((windows.x - means.mean_x) * (windows.r - means.sum_r / means.observations)) as sxr
+        cast(sum(cast((windows.x - means.mean_x) * (windows.r - means.sum_r / means.observations) as {{ exact }})) as double) as sxr
     from windows
     inner join means
         on windows.metric_id = means.metric_id
@@ -199,9 +203,9 @@ fits as (
         deviations.sxy,
         deviations.syy,
         revenue_deviations.sxr,
-        revenue_deviations.mean_r,
         case
-            when means.observations < {{ min_periods }} then 'fewer than {{ min_periods }} months with cost and volume in the window'
+            when means.observations < {{ min_periods }}
+                then 'fewer than {{ min_periods }} months with cost and volume in the window'
             when means.mean_x is null or means.mean_x <= 0 then 'no volume in the window'
             when 100 * (means.max_x - means.min_x) / means.mean_x < {{ min_spread_pct }}
                 then 'volume does not vary enough in the window (spread under {{ min_spread_pct }} %)'
@@ -325,10 +329,13 @@ final as (
         end as break_even_crossing,
         case
             when cur.fit_null_reason is not null then cur.fit_null_reason
-            when cur.unit_revenue is null then 'no revenue for the scope''s primary unit (var kpi_primary_unit_metrics) in every month of the window'
+            when cur.unit_revenue is null
+                then 'no revenue for the scope''s primary unit (var kpi_primary_unit_metrics) in every month of the window'
             when cur.fixed_cost < 0 then 'fixed cost (intercept) is negative: no break-even'
-            when cur.break_even_volume is null then 'unit revenue does not exceed the variable cost per unit: no break-even'
-            when cur.break_even_status is null then 'fit not trusted (r-squared under {{ min_r_squared }}): no break-even status'
+            when cur.break_even_volume is null
+                then 'unit revenue does not exceed the variable cost per unit: no break-even'
+            when cur.break_even_status is null
+                then 'fit not trusted (r-squared under {{ min_r_squared }}): no break-even status'
         end as null_reason
     from statused as cur
     left join statused as prev

@@ -60,8 +60,10 @@ medians as (
         period_start,
         count(*) as history_periods,
         {{ unitcost_median('history_unit_cost') }} as band_median,
-        avg(history_cost_per_day) as history_cost_per_day,
-        avg(history_volume_rate) as history_volume_rate
+        cast(sum(cast(history_cost_per_day as {{ unitcost_money_type() }})) as double) / count(*)
+            as history_cost_per_day,
+        cast(sum(cast(history_volume_rate as {{ unitcost_money_type() }})) as double) / count(*)
+            as history_volume_rate
     from history
     group by 1, 2, 3, 4
 
@@ -151,20 +153,24 @@ service_history as (
         flagged.period_start,
         service_costs.provider_name,
         service_costs.service_category,
-        sum(
-            case
-                when service_costs.period_start = flagged.period_start
-                    then cast(service_costs.cost as double) / flagged.days_in_period
-                else 0
-            end
-        ) as cost_per_day,
-        sum(
-            case
-                when service_costs.period_start < flagged.period_start
-                    then cast(service_costs.cost as double) / history.history_days
-                else 0
-            end
-        ) / max(flagged.history_periods) as history_cost_per_day
+        cast(sum(
+            cast(
+                case
+                    when service_costs.period_start = flagged.period_start
+                        then cast(service_costs.cost as double) / flagged.days_in_period
+                    else 0
+                end as {{ unitcost_money_type() }}
+            )
+        ) as double) as cost_per_day,
+        cast(sum(
+            cast(
+                case
+                    when service_costs.period_start < flagged.period_start
+                        then cast(service_costs.cost as double) / history.history_days
+                    else 0
+                end as {{ unitcost_money_type() }}
+            )
+        ) as double) / max(flagged.history_periods) as history_cost_per_day
     from flagged
     inner join service_costs
         on flagged.scope_id = service_costs.scope_id
@@ -191,7 +197,11 @@ ranked_services as (
                 abs(cost_per_day - history_cost_per_day) desc,
                 provider_name asc,
                 service_category asc
-        ) as contributor_rank
+        ) as contributor_rank,
+        provider_name || ' / ' || service_category || ' '
+        || case when cost_per_day >= history_cost_per_day then '+' else '' end
+        || cast(cast(cost_per_day - history_cost_per_day as decimal(38, 2)) as varchar)
+        || ' a day' as contributor_text
     from service_history
 
 ),
@@ -204,7 +214,7 @@ contributors as (
         cost_basis,
         period_start,
         {{ dbt.listagg(
-            "provider_name || ' / ' || service_category || ' ' || case when cost_per_day >= history_cost_per_day then '+' else '' end || cast(round(cast(cost_per_day - history_cost_per_day as decimal(38, 2)), 2) as varchar) || ' a day'",
+            'contributor_text',
             "'; '",
             "order by contributor_rank"
         ) }} as top_contributors

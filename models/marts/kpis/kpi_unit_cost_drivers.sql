@@ -6,7 +6,12 @@
     comparable unit cost since the previous month split into rate, usage
     intensity, mix, currency, allocation and other effects that add up to
     it. Per-day rates as kpi_unit_cost_trends. See the docs block
-    kpi_unit_cost_drivers for the formulas. -#}
+    kpi_unit_cost_drivers for the formulas. Every sum adds decimals (each
+    row's value rounded to 12 places first), so the parts are the same
+    whatever order rows are added in: an incremental build equals a full
+    refresh. -#}
+
+{%- set money = unitcost_money_type() %}
 
 with
 
@@ -58,8 +63,8 @@ bill as (
         scope_id,
         period_start,
         cost_basis,
-        sum(case when cost_class = 'direct' then cost_per_day else 0 end) as direct_cost,
-        sum(case when cost_class = 'shared' then cost_per_day else 0 end) as shared_cost
+        sum(cast(case when cost_class = 'direct' then cost_per_day else 0 end as {{ money }})) as direct_cost,
+        sum(cast(case when cost_class = 'shared' then cost_per_day else 0 end as {{ money }})) as shared_cost
     from usage_costs
     group by 1, 2, 3
 
@@ -166,9 +171,10 @@ families as (
         period_start,
         cost_basis,
         canonical_unit,
-        sum(quantity_cur) as family_quantity_cur,
-        sum(quantity_prev) as family_quantity_prev,
-        sum(cost_prev) / sum(quantity_prev) as family_price_prev
+        sum(cast(quantity_cur as {{ money }})) as family_quantity_cur,
+        sum(cast(quantity_prev as {{ money }})) as family_quantity_prev,
+        cast(sum(cast(cost_prev as {{ money }})) as double)
+            / cast(sum(cast(quantity_prev as {{ money }})) as double) as family_price_prev
     from classified_pairs
     where pair_kind = 'common'
     group by 1, 2, 3, 4
@@ -182,22 +188,27 @@ scope_parts as (
         period_start,
         cost_basis,
         sum(
-            case
-                when pair_kind = 'common'
-                    then deflated_cur - quantity_cur * cost_prev / quantity_prev
-                else 0
-            end
+            cast(
+                case
+                    when pair_kind = 'common'
+                        then deflated_cur - quantity_cur * cost_prev / quantity_prev
+                    else 0
+                end as {{ money }}
+            )
         ) as rate_cur,
         sum(
-            case
-                when pair_kind = 'common' then quantity_cur * cost_prev / quantity_prev
-                else 0
-            end
+            cast(
+                case
+                    when pair_kind = 'common' then quantity_cur * cost_prev / quantity_prev
+                    else 0
+                end as {{ money }}
+            )
         ) as usage_at_previous_prices_cur,
-        sum(case when pair_kind = 'entering_or_leaving' then deflated_cur else 0 end) as entering_cur,
-        sum(case when pair_kind = 'entering_or_leaving' then cost_prev else 0 end) as leaving_prev,
-        sum(case when pair_kind = 'unquantified' then deflated_cur else 0 end) as unquantified_cur,
-        sum(case when pair_kind = 'unquantified' then cost_prev else 0 end) as unquantified_prev
+        sum(cast(case when pair_kind = 'entering_or_leaving' then deflated_cur else 0 end as {{ money }}))
+            as entering_cur,
+        sum(cast(case when pair_kind = 'entering_or_leaving' then cost_prev else 0 end as {{ money }})) as leaving_prev,
+        sum(cast(case when pair_kind = 'unquantified' then deflated_cur else 0 end as {{ money }})) as unquantified_cur,
+        sum(cast(case when pair_kind = 'unquantified' then cost_prev else 0 end as {{ money }})) as unquantified_prev
     from classified_pairs
     group by 1, 2, 3
 
@@ -209,8 +220,8 @@ family_parts as (
         scope_id,
         period_start,
         cost_basis,
-        sum(family_quantity_cur * family_price_prev) as family_usage_cur,
-        sum(family_quantity_prev * family_price_prev) as family_usage_prev
+        sum(cast(family_quantity_cur * family_price_prev as {{ money }})) as family_usage_cur,
+        sum(cast(family_quantity_prev * family_price_prev as {{ money }})) as family_usage_prev
     from families
     group by 1, 2, 3
 
@@ -313,12 +324,12 @@ rounded as (
 
     select
         *,
-        cast(round(rate_effect, 10) as {{ unitcost_money_type() }}) as rate_part,
-        cast(round(usage_effect, 10) as {{ unitcost_money_type() }}) as usage_part,
-        cast(round(mix_effect, 10) as {{ unitcost_money_type() }}) as mix_part,
-        cast(round(fx_effect, 10) as {{ unitcost_money_type() }}) as fx_part,
-        cast(round(allocation_effect, 10) as {{ unitcost_money_type() }}) as allocation_part,
-        cast(round(other_effect, 10) as {{ unitcost_money_type() }}) as other_part
+        cast(round(rate_effect, 10) as {{ money }}) as rate_part,
+        cast(round(usage_effect, 10) as {{ money }}) as usage_part,
+        cast(round(mix_effect, 10) as {{ money }}) as mix_part,
+        cast(round(fx_effect, 10) as {{ money }}) as fx_part,
+        cast(round(allocation_effect, 10) as {{ money }}) as allocation_part,
+        cast(round(other_effect, 10) as {{ money }}) as other_part
     from effects
 
 ),
