@@ -2,7 +2,7 @@
     partitions, each replaced whole (delete, then insert) so that re-doing a
     build gives the same rows (docs/decisions.md, "Incremental builds"):
       file    the staging models: the rows of new, changed and removed files;
-      period  charge models (fct_charges, rejects, exports, scoped charges):
+      period  charge models (rejects, exports, scoped charges):
               the billing periods those files hold or held
               (int_build_dirty_periods);
       month   cost models (allocations, scope costs, the KPI spine): the

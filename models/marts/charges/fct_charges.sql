@@ -1,17 +1,15 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ unitcost_delete_dirty('billing_period', 'period') }}"
-) }}
+{{ config(materialized='view') }}
 
 {#- One row per staged FOCUS charge: every FOCUS 1.0-1.3 column typed, costs
     in the reporting currency (billing-currency amounts kept alongside), with
     its source file, detected FOCUS version and stable charge key. Rows of
     superseded exports and rejected rows are in fct_charge_rejects.
-    Incremental by billing period (int_build_dirty_periods). -#}
-
--- depends_on: {{ ref('int_build_dirty_periods') }}
+    A view, never a second stored copy of the charges: its rows are the
+    staged rows of stg_focus__charges (stored once, incremental by file)
+    that the small tables int_charge_exports and fx_rates let through,
+    converted on the fly. Reading a few columns of it reads only those
+    columns of the staged table; at 10M rows a stored copy of every column
+    was half the build. -#}
 
 {%- set converted = focus_converted_columns() %}
 
@@ -21,7 +19,6 @@ resolved as (
 
     select * from {{ ref('int_charges_resolved') }}
     where reject_rule is null
-        and {{ unitcost_incremental_filter('cast(billing_period_start as date)', 'period') }}
 
 ),
 
