@@ -71,14 +71,14 @@ rates as (
         case
             when sum(abs(billing_currency_billed_cost)) > 0
                 then cast(
-                    sum(
-                        cast(
-                            cast(fx_rate as double) * abs(cast(billing_currency_billed_cost as double))
-                            as {{ unitcost_money_type() }}
-                        )
-                    ) as double
-                )
-                / cast(sum(abs(billing_currency_billed_cost)) as double)
+                        sum(
+                            cast(
+                                cast(fx_rate as double) * abs(cast(billing_currency_billed_cost as double))
+                                as {{ unitcost_money_type() }}
+                            )
+                        ) as double
+                    )
+                    / cast(sum(abs(billing_currency_billed_cost)) as double)
             else cast(sum(fx_rate) as double) / count(*)
         end as month_rate
     from charges

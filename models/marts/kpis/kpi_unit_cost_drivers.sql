@@ -174,7 +174,7 @@ families as (
         sum(cast(quantity_cur as {{ money }})) as family_quantity_cur,
         sum(cast(quantity_prev as {{ money }})) as family_quantity_prev,
         cast(sum(cast(cost_prev as {{ money }})) as double)
-            / cast(sum(cast(quantity_prev as {{ money }})) as double) as family_price_prev
+        / cast(sum(cast(quantity_prev as {{ money }})) as double) as family_price_prev
     from classified_pairs
     where pair_kind = 'common'
     group by 1, 2, 3, 4
