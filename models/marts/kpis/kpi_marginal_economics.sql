@@ -15,7 +15,6 @@
 {%- set min_periods = var('kpi_marginal_min_periods', 4) %}
 {%- set min_spread_pct = var('kpi_marginal_min_volume_spread_pct', 5) %}
 {%- set min_r_squared = var('kpi_marginal_min_r_squared', 0.7) %}
-{%- set primary_units = var('kpi_primary_unit_metrics', {}) %}
 {#- Sums add decimals (each row's value rounded first): the fit is then the
     same whatever order rows are added in, bit for bit, so an incremental
     build equals a full refresh. 8 decimals leave 30 integer digits for
@@ -41,19 +40,7 @@ primary_units as (
 
     {#- Revenue is per unit only for the unit each scope sells
         (var kpi_primary_unit_metrics, as kpi_cost_to_revenue). -#}
-    {%- for scope, metric in primary_units.items() %}
-    select
-        '{{ scope }}' as scope_id,
-        '{{ metric | lower }}' as denominator_metric
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- else %}
-    select
-        cast(null as varchar) as scope_id,
-        cast(null as varchar) as denominator_metric
-    where 1 = 0
-    {%- endfor %}
+    {{ unitcost_primary_unit_rows() }}
 
 ),
 

@@ -10,9 +10,7 @@ with
 
 current_month as (
 
-    select max(period_start) as period_start
-    from {{ ref('int_kpi_periods') }}
-    where period_grain = 'month' and days_with_cost > 0
+    {{ unitcost_latest_cost_month() }}
 
 ),
 

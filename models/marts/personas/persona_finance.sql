@@ -8,9 +8,7 @@ with
 
 current_month as (
 
-    select max(period_start) as period_start
-    from {{ ref('int_kpi_periods') }}
-    where period_grain = 'month' and days_with_cost > 0
+    {{ unitcost_latest_cost_month() }}
 
 ),
 
@@ -28,19 +26,7 @@ revenue as (
 
 metrics as (
 
-    {#- one metric per unit: the one on all the scope's cost when there are several -#}
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by denominator_metric
-                order by case when cost_numerator = 'scope_cost' then 0 else 1 end, metric_id
-            ) as metric_rank
-        from {{ ref('dim_metrics') }}
-        where status <> 'retired' and metric_kind = 'business'
-    ) as ranked
-    where metric_rank = 1
+    {{ unitcost_metric_per_denominator() }}
 
 ),
 

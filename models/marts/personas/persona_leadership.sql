@@ -1,39 +1,23 @@
 {{ config(materialized='table') }}
 
 {#- Leadership: the trend within each FinOps scope (grain: scope_id;
-    business units and products with a primary unit metric, effective
+    scopes with a primary unit metric, effective
     basis): over the last 12 months of the scope's primary unit cost
     (var kpi_primary_unit_metrics), how many months were economies of scale,
     productivity gains, runaway cost drivers, value-backed growth or stable,
     the year-on-year change and the latest month's class. -#}
 
-{%- set primary_units = var('kpi_primary_unit_metrics', {}) %}
-
 with
 
 current_month as (
 
-    select max(period_start) as period_start
-    from {{ ref('int_kpi_periods') }}
-    where period_grain = 'month' and days_with_cost > 0
+    {{ unitcost_latest_cost_month() }}
 
 ),
 
 primary_units as (
 
-    {%- for scope, metric in primary_units.items() %}
-    select
-        '{{ scope }}' as scope_id,
-        '{{ metric | lower }}' as denominator_metric
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- else %}
-    select
-        cast(null as varchar) as scope_id,
-        cast(null as varchar) as denominator_metric
-    where 1 = 0
-    {%- endfor %}
+    {{ unitcost_primary_unit_rows() }}
 
 ),
 
