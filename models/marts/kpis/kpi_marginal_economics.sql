@@ -94,7 +94,7 @@ windows as (
         on series.metric_id = points.metric_id
             and series.scope_id = points.scope_id
             and series.cost_basis = points.cost_basis
-            and points.period_start <= series.period_start
+            and series.period_start >= points.period_start
             and points.period_start > cast({{ dbt.dateadd('month', -window_periods, 'series.period_start') }} as date)
 
 ),
@@ -147,7 +147,10 @@ revenue_deviations as (
         windows.scope_id,
         windows.cost_basis,
         windows.period_start,
-        cast(sum(cast((windows.x - means.mean_x) * (windows.r - means.sum_r / means.observations) as {{ exact }})) as double) as sxr
+        cast(
+            sum(cast((windows.x - means.mean_x) * (windows.r - means.sum_r / means.observations) as {{ exact }}))
+            as double
+        ) as sxr
     from windows
     inner join means
         on windows.metric_id = means.metric_id
@@ -317,7 +320,8 @@ final as (
         case
             when cur.fit_null_reason is not null then cur.fit_null_reason
             when cur.unit_revenue is null
-                then 'no revenue for the scope''s primary unit (var kpi_primary_unit_metrics) in every month of the window'
+                then 'no revenue for the scope''s primary unit (var kpi_primary_unit_metrics) '
+                    || 'in every month of the window'
             when cur.fixed_cost < 0 then 'fixed cost (intercept) is negative: no break-even'
             when cur.break_even_volume is null
                 then 'unit revenue does not exceed the variable cost per unit: no break-even'
