@@ -31,7 +31,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/unitcost demo --out $(DEMO_DIR)
-	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus --values $(DEMO_DIR)/values
+	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus --values $(DEMO_DIR)/values \
+		--commitments $(DEMO_DIR)/commitments --recency $(DEMO_DIR)/metadata/recency
 	$(BIN)/unitcost kpis
 	$(BIN)/unitcost report --out build/report.html
 
@@ -62,7 +63,7 @@ dbt-test: $(STAMP)
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
 	$(BIN)/unitcost demo --out $(TEST_DIR)/demo
 	UNITCOST_DB=$(CURDIR)/$(TEST_DIR)/test.duckdb DBT_TARGET_PATH=$(TEST_DIR)/target $(BIN)/dbt build \
-		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"], value_paths: ["$(CURDIR)/$(TEST_DIR)/demo/values"]}'
+		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"], value_paths: ["$(CURDIR)/$(TEST_DIR)/demo/values"], commitment_paths: ["$(CURDIR)/$(TEST_DIR)/demo/commitments"], recency_paths: ["$(CURDIR)/$(TEST_DIR)/demo/metadata/recency"]}'
 
 # Two workers; tests of one file stay together (they share a build).
 pytest: $(STAMP) browser

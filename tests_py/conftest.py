@@ -39,15 +39,22 @@ def scope_subtree(scope_id: str) -> set[str]:
 
 
 def run_unitcost(
-    *args: str, cwd: Path | None = None, check: bool = False, project: Path | None = None
+    *args: str,
+    cwd: Path | None = None,
+    check: bool = False,
+    project: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Run the unitcost command line as a user would, capturing its output.
 
-    `project` runs it on another copy of the dbt project (see `project_copy`).
+    `project` runs it on another copy of the dbt project (see `project_copy`); `env`
+    adds environment variables (the settings' own are cleared first).
     """
+    extra = env or {}
     env = dict(os.environ)
-    env.pop("UNITCOST_DB", None)
-    env.pop("UNITCOST_PROJECT_DIR", None)
+    for name in ("UNITCOST_DB", "UNITCOST_PROJECT_DIR", "UNITCOST_CONFIG"):
+        env.pop(name, None)
+    env.update(extra)
     if project is not None:
         env["UNITCOST_PROJECT_DIR"] = str(project)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
@@ -165,19 +172,39 @@ def project_copy(destination: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The demo data at its default size, built once with the real CLI: (demo folder, database)."""
-    root = tmp_path_factory.mktemp("demo-build")
-    demo = root / "demo"
-    db = root / "demo.duckdb"
-    run_unitcost("demo", "--out", str(demo), check=True)
-    run_unitcost(
-        "build",
-        "--focus",
-        str(demo / "focus"),
-        "--values",
-        str(demo / "values"),
-        "--db",
-        str(db),
-        check=True,
-    )
+    """The demo data at its default size, built once with the real CLI: (demo folder, database).
+
+    Built once per test run, not once per pytest-xdist worker: the first worker builds
+    it in the run's shared temporary folder (under a file lock), and each worker
+    gets its own copy of the database file to open as it likes.
+    """
+    import shutil
+
+    from filelock import FileLock
+
+    # Under xdist, each worker's temporary folder sits in the run's own folder.
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent
+    shared = run_folder / "shared-demo-build"
+    demo = shared / "demo"
+    built = shared / "demo.duckdb"
+    with FileLock(str(shared) + ".lock"):
+        if not (shared / "done").exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            shared.mkdir(parents=True)
+            run_unitcost("demo", "--out", str(demo), check=True)
+            run_unitcost(
+                "build",
+                "--focus",
+                str(demo / "focus"),
+                "--values",
+                str(demo / "values"),
+                "--db",
+                str(built),
+                check=True,
+            )
+            (shared / "done").touch()
+    db = tmp_path_factory.mktemp("demo-build") / "demo.duckdb"
+    shutil.copy2(built, db)
     return demo, db

@@ -13,46 +13,78 @@ from pathlib import Path
 
 import duckdb
 
+from unitcost.config import DEFAULTS, Settings, absolute_path
 from unitcost.progress import Progress
 from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
+from unitcost.units import describe, unrecognised_units
 
 
 @dataclass
 class BuildOptions:
-    """What `unitcost build` was asked to do."""
+    """What `unitcost build` (or the Dagster asset, unitcost.orchestration) was asked to do."""
 
     focus: list[str]
     db: Path
     values: list[str] = field(default_factory=list)
-    currency: str = "USD"
+    commitments: list[str] = field(default_factory=list)
+    recency: list[str] = field(default_factory=list)
+    currency: str = DEFAULTS["currency"]
     timestamp_formats: tuple[str, ...] = ()
-    export_grouping: str = "directory"
+    export_grouping: str = DEFAULTS["export_grouping"]
+    memory_limit: str | None = None  # None: profiles.yml's default
+    config_file: Path | None = None  # the unitcost.yml read, if any (printed)
     select: str | None = None
     full_refresh: bool = False
     unit_tests: bool = False
     json: bool = False
 
+    @classmethod
+    def from_settings(cls, settings: Settings, **options: object) -> BuildOptions:
+        """The options for the settings in force (unitcost.config), plus the others given."""
+        return cls(
+            focus=settings.focus,
+            db=settings.db,
+            values=settings.values,
+            commitments=settings.commitments,
+            recency=settings.recency,
+            currency=settings.currency,
+            timestamp_formats=tuple(settings.timestamp_formats),
+            export_grouping=settings.export_grouping,
+            memory_limit=settings.memory_limit,
+            config_file=settings.file,
+            **options,
+        )
+
+    def dbt_vars(self) -> dict:
+        dbt_vars = focus_vars(
+            self.focus, self.currency, self.timestamp_formats, self.export_grouping, self.values
+        )
+        # FOCUS 1.3 Contract Commitment datasets and Recency metadata: read whole on every
+        # build (a few rows), so a build with them always runs (see plan_is_noop in _build).
+        dbt_vars["commitment_paths"] = [absolute_path(p, Path.cwd()) for p in self.commitments]
+        dbt_vars["recency_paths"] = [absolute_path(p, Path.cwd()) for p in self.recency]
+        return dbt_vars
+
+    def dbt_env(self) -> dict[str, str]:
+        """Environment variables for dbt: the memory limit when one was set."""
+        return {"UNITCOST_MEMORY_LIMIT": self.memory_limit} if self.memory_limit else {}
+
 
 def focus_vars(
     focus: list[str],
-    currency: str = "USD",
+    currency: str = DEFAULTS["currency"],
     timestamp_formats: tuple[str, ...] = (),
-    export_grouping: str = "directory",
+    export_grouping: str = DEFAULTS["export_grouping"],
     values: list[str] | None = None,
 ) -> dict:
     """The dbt vars for FOCUS and value paths; paths made absolute (globs kept as written)."""
     return {
-        "focus_paths": [_absolute(p) for p in focus],
-        "value_paths": [_absolute(p) for p in values or []],
+        "focus_paths": [absolute_path(p, Path.cwd()) for p in focus],
+        "value_paths": [absolute_path(p, Path.cwd()) for p in values or []],
         "reporting_currency": currency.upper(),
         "extra_timestamp_formats": list(timestamp_formats),
         "export_grouping": export_grouping,
     }
-
-
-def _absolute(path: str) -> str:
-    expanded = Path(path).expanduser()
-    return str(expanded if expanded.is_absolute() else Path.cwd() / expanded)
 
 
 def build(options: BuildOptions) -> int:
@@ -87,23 +119,21 @@ def _build(options: BuildOptions, outcome: dict) -> int:
        build that fails or dies leaves the previous database as it was.
     """
     if not options.focus:
-        raise UnitcostError("no FOCUS input: pass --focus PATH (a file, folder or glob)")
-    dbt_vars = focus_vars(
-        options.focus,
-        options.currency,
-        options.timestamp_formats,
-        options.export_grouping,
-        options.values,
-    )
+        raise UnitcostError(
+            "no FOCUS input: pass --focus PATH (a file, folder or glob) or set focus: in "
+            "unitcost.yml"
+        )
+    dbt_vars = options.dbt_vars()
     print(f"unitcost build: {', '.join(dbt_vars['focus_paths'])}")
     if dbt_vars["value_paths"]:
         print(f"  values   {', '.join(dbt_vars['value_paths'])}")
     print(f"  database {options.db}")
+    if options.config_file:
+        print(f"  config   {options.config_file}")
+    if options.memory_limit:
+        print(f"  memory   {options.memory_limit}")
     started = time.monotonic()
-    working = options.db.with_name(options.db.name + ".building")
-    _remove_database(working)
-    exists = options.db.exists()
-    plan = build_plan(dbt_vars, options.db if exists else working)
+    plan, exists = plan_build(options)
     outcome.update(database=str(options.db), problems=plan["problems"])
     if plan["problems"]:
         outcome["status"] = "problems"
@@ -115,36 +145,40 @@ def _build(options: BuildOptions, outcome: dict) -> int:
         )
         for problem in plan["problems"]:
             print(f"  - {problem}", file=sys.stderr)
-        _remove_database(working)
+        discard(working_copy(options.db))
         return 1
-    full_refresh = options.full_refresh or not exists or plan["full_refresh_needed"]
+    full_refresh = needs_full_refresh(plan, exists, options.full_refresh)
     print(f"  {describe_plan(plan, full_refresh, options.full_refresh)}")
     outcome.update(
         incremental=not full_refresh,
         files={k: plan[k] for k in ("new", "changed", "removed", "unchanged") if k in plan},
     )
-    if exists and not full_refresh and plan_is_noop(plan) and not options.select:
+    side_inputs = options.commitments or options.recency
+    if (
+        exists
+        and not full_refresh
+        and plan_is_noop(plan)
+        and not options.select
+        and not side_inputs
+    ):
         outcome.update(
             status="nothing_changed", elapsed_seconds=round(time.monotonic() - started, 2)
         )
         print(f"\nNothing changed since the last build; {options.db.name} is current.")
         return 0
-    if exists and not full_refresh:
-        shutil.copyfile(options.db, working)
+    working = start_working_copy(options.db, full_refresh)
     command = ["build"]
     if options.select:
         # Only the tests of what is built: a test of an unbuilt model would fail.
         command += ["--select", options.select, "--indirect-selection", "cautious"]
-    if full_refresh:
-        command.append("--full-refresh")
-    if not options.unit_tests:
-        # dbt unit tests check the project's SQL, not the data: `make test` runs them.
-        command += ["--exclude", "test_type:unit"]
+    command += dbt_build_flags(full_refresh, options.unit_tests)
     progress = Progress()
     try:
-        result = run_dbt(command, db=working, dbt_vars=dbt_vars, on_event=progress)
+        result = run_dbt(
+            command, db=working, dbt_vars=dbt_vars, on_event=progress, env=options.dbt_env()
+        )
     except BaseException:
-        _remove_database(working)
+        discard(working)
         raise
     progress.finish()
     elapsed = time.monotonic() - started
@@ -156,7 +190,7 @@ def _build(options: BuildOptions, outcome: dict) -> int:
     )
     if result.returncode != 0:
         outcome.update(status="failed", failed=result.failed_nodes)
-        _remove_database(working)
+        discard(working)
         print(f"\nunitcost build FAILED after {elapsed:.1f} s", file=sys.stderr)
         if exists:
             print(f"  {options.db.name} is unchanged (the previous build).", file=sys.stderr)
@@ -165,17 +199,71 @@ def _build(options: BuildOptions, outcome: dict) -> int:
         for message in result.errors or result.printed[-20:]:
             print("  " + message.replace("\n", "\n  "), file=sys.stderr)
         return 1
-    os.replace(working, options.db)
-    _remove_database(working)  # what is left of the copy: its spill folder
+    publish(working, options.db)
     outcome["status"] = "built"
     print(f"\nBuilt in {elapsed:.1f} s.\n")
     print(summarize(options.db))
     return 0
 
 
-def build_plan(dbt_vars: dict, db: Path) -> dict:
+# The steps of a build, shared by `unitcost build` and the Dagster asset
+# (unitcost.orchestration): plan, build a working copy, publish it or discard it.
+
+
+def working_copy(db: Path) -> Path:
+    """Where a build of `db` is made before it replaces `db`."""
+    return db.with_name(db.name + ".building")
+
+
+def plan_build(options: BuildOptions) -> tuple[dict, bool]:
+    """The build plan for the options, and whether the database exists already.
+
+    A database that does not exist yet is planned on its (empty) working copy.
+    """
+    working = working_copy(options.db)
+    _remove_database(working)
+    exists = options.db.exists()
+    plan = build_plan(options.dbt_vars(), options.db if exists else working, options.dbt_env())
+    return plan, exists
+
+
+def needs_full_refresh(plan: dict, exists: bool, asked: bool) -> bool:
+    """A full refresh when asked, without a database, or when the plan says so."""
+    return asked or not exists or plan["full_refresh_needed"]
+
+
+def dbt_build_flags(full_refresh: bool, unit_tests: bool) -> list[str]:
+    """The flags of the `dbt build` of a build, after any selection."""
+    flags = ["--full-refresh"] if full_refresh else []
+    if not unit_tests:
+        # dbt unit tests check the project's SQL, not the data: `make test` runs them.
+        flags += ["--exclude", "test_type:unit"]
+    return flags
+
+
+def start_working_copy(db: Path, full_refresh: bool) -> Path:
+    """The working copy to build in: a copy of `db` for an incremental build, else empty."""
+    working = working_copy(db)
+    _remove_database(working)
+    if db.exists() and not full_refresh:
+        shutil.copyfile(db, working)
+    return working
+
+
+def publish(working: Path, db: Path) -> None:
+    """Replace the database by its built working copy, in one rename."""
+    os.replace(working, db)
+    _remove_database(working)  # what is left of the copy: its spill folder
+
+
+def discard(working: Path) -> None:
+    """Remove a working copy whose build failed."""
+    _remove_database(working)
+
+
+def build_plan(dbt_vars: dict, db: Path, env: dict[str, str] | None = None) -> dict:
     """What a build of `db` would do (macros/incremental/unitcost_build_plan.sql)."""
-    result = run_dbt(["run-operation", "unitcost_build_plan"], db=db, dbt_vars=dbt_vars)
+    result = run_dbt(["run-operation", "unitcost_build_plan"], db=db, dbt_vars=dbt_vars, env=env)
     for message in result.messages:
         if message.startswith("UNITCOST_BUILD_PLAN "):
             return json.loads(message[len("UNITCOST_BUILD_PLAN ") :])
@@ -220,19 +308,25 @@ def summarize(db: Path) -> str:
 
 
 def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
-    files = con.execute(
-        "select count(*), string_agg(distinct focus_version, ', ' order by focus_version) "
-        "from staging.stg_focus__files"
-    ).fetchone()
+    # A --select build may leave out models no selected model refs (the file list).
+    tables = _tables(con)
+    files = ("?", None)
+    if "stg_focus__files" in tables:
+        files = con.execute(
+            "select count(*), string_agg(distinct focus_version, ', ' order by focus_version) "
+            "from staging.stg_focus__files"
+        ).fetchone()
     read = con.execute(
         "select coalesce(sum(row_count), 0) from staging.stg_focus__file_totals"
     ).fetchone()[0]
     staged, currency = con.execute(
         "select count(*), coalesce(any_value(reporting_currency), '') from fct_charges"
     ).fetchone()
-    rejects = con.execute(
-        "select reject_rule, count(*) from fct_charge_rejects group by 1 order by 2 desc, 1"
-    ).fetchall()
+    rejects = []
+    if "fct_charge_rejects" in tables:
+        rejects = con.execute(
+            "select reject_rule, count(*) from fct_charge_rejects group by 1 order by 2 desc, 1"
+        ).fetchall()
     rejected = sum(n for _, n in rejects)
     lines = [
         f"FOCUS rows read   {read:>12,}  from {files[0]} file(s), FOCUS {files[1] or '-'}",
@@ -241,6 +335,9 @@ def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
     ]
     for rule, n in rejects:
         lines.append(f"  {rule:<24}{n:>10,}")
+    if "fct_unrecognised_units" in _tables(con):
+        units = unrecognised_units(con, "fct_unrecognised_units")
+        lines += [""] + describe(units) if units else []
     totals = con.execute(
         """
         select

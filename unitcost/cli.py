@@ -1,4 +1,8 @@
-"""Command-line entry point: `unitcost demo|build|validate|kpis|check|query|report|export|docs`."""
+"""Command-line entry point: `unitcost COMMAND` (demo, build, validate, kpis, check, query, ...).
+
+Settings shared with unitcost.yml (paths, database, currency, basis, ...) are declared once
+in unitcost.config; their flags default to None here and `config.from_args` resolves them.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from unitcost.project import UnitcostError, database_path
+from unitcost import config
+from unitcost.project import UnitcostError
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -24,13 +29,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from unitcost.build import BuildOptions, build
 
-    options = BuildOptions(
-        focus=args.focus or [],
-        db=database_path(args.db),
-        values=args.values or [],
-        currency=args.currency,
-        timestamp_formats=tuple(args.timestamp_format or ()),
-        export_grouping=args.export_grouping,
+    options = BuildOptions.from_settings(
+        config.from_args(args),
         select=args.select,
         full_refresh=args.full_refresh,
         unit_tests=args.unit_tests,
@@ -42,11 +42,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from unitcost.validate import validate
 
+    settings = config.from_args(args)
+    paths = args.paths or settings.focus
+    if not paths:
+        raise UnitcostError(
+            f"nothing to validate: name FOCUS files, folders or globs, or set focus: in "
+            f"{config.CONFIG_FILE}"
+        )
     return validate(
-        args.paths,
-        currency=args.currency,
-        timestamp_formats=tuple(args.timestamp_format or ()),
-        export_grouping=args.export_grouping,
+        paths,
+        currency=settings.currency,
+        timestamp_formats=tuple(settings.timestamp_formats),
+        export_grouping=settings.export_grouping,
         strict=args.strict,
     )
 
@@ -54,11 +61,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_kpis(args: argparse.Namespace) -> int:
     from unitcost.kpis import report
 
+    settings = config.from_args(args)
     print(
         report(
-            database_path(args.db),
+            settings.db,
             month=args.month,
-            basis=args.basis,
+            basis=settings.basis,
             scope=args.scope,
             metric=args.metric,
             as_json=args.json,
@@ -70,10 +78,11 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from unitcost.check import check
 
+    settings = config.from_args(args)
     summary, code = check(
-        database_path(args.db),
+        settings.db,
         month=args.month,
-        basis=args.basis,
+        basis=settings.basis,
         scope=args.scope,
         metric=args.metric,
         fmt=args.format,
@@ -95,7 +104,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         if value is not None:
             options += [flag, str(value)]
     csv_out = Path(args.csv).expanduser().resolve() if args.csv else None
-    print(run_query(database_path(args.db), args.metrics, options, csv_out))
+    print(run_query(config.from_args(args).db, args.metrics, options, csv_out))
     if csv_out:
         print(f"  wrote {csv_out}")
     return 0
@@ -105,7 +114,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from unitcost.export import export
 
     out = Path(args.out).expanduser().resolve()
-    result = export(database_path(args.db), out, args.format)
+    result = export(config.from_args(args).db, out, args.format)
     rows = sum(t["rows"] for t in result.tables)
     print(f"unitcost export: {len(result.tables)} marts, {rows:,} rows as {args.format} in {out}")
     for table in result.tables:
@@ -118,7 +127,7 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     from unitcost.docs import generate
 
     out = Path(args.out).expanduser().resolve()
-    page = generate(database_path(args.db), out)
+    page = generate(config.from_args(args).db, out)
     print(f"unitcost docs: the dbt docs site is in {out}")
     print(f"  open it in a browser: {page.as_uri()}")
     print(
@@ -135,7 +144,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise UnitcostError(
             f"--out {args.out} is a folder: give a file name, e.g. {args.out}/report.html"
         )
-    result = write_report(database_path(args.db), out, month=args.month, basis=args.basis)
+    settings = config.from_args(args)
+    result = write_report(settings.db, out, month=args.month, basis=settings.basis)
     print(
         f"unitcost report: {result.month:%Y-%m}, {result.basis} cost: {result.sections} sections, "
         f"{result.charts} charts in {result.seconds:.1f} s"
@@ -145,22 +155,45 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_input_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--currency", default="USD", help="reporting currency (ISO 4217; default USD)"
-    )
-    parser.add_argument(
-        "--timestamp-format",
-        action="append",
-        metavar="STRPTIME",
-        help="also accept this date/time format, e.g. %%m/%%d/%%y (repeatable)",
-    )
-    parser.add_argument(
-        "--export-grouping",
-        choices=["directory", "file"],
-        default="directory",
-        help="what counts as one export of a billing period (default: directory)",
-    )
+def _cmd_init(args: argparse.Namespace) -> int:
+    given = {
+        key: config.check_flag(config.BY_KEY[key], value)
+        for key, value in config.given_flags(args).items()
+    }
+    path = Path(args.config or config.CONFIG_FILE).expanduser().resolve()
+    config.write_starter(path, given, force=args.force)
+    print(f"unitcost init: wrote {path}")
+    print("  every setting is described in it; edit it, then run `unitcost build`")
+    return 0
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    settings = config.from_args(args)
+    print(f"config file: {settings.file or f'none (no {config.CONFIG_FILE} here)'}")
+    for setting in config.SETTINGS:
+        value = settings.chosen[setting.key]
+        if setting.key == "database":
+            value = settings.db
+        elif value is None:
+            value = f"({setting.describe_default()})"
+        elif setting.repeatable:
+            value = ", ".join(value) if value else "(none)"
+        print(f"  {setting.key:<18}{value}  [{settings.sources[setting.key]}]")
+    return 0
+
+
+BUILD_SETTINGS = (
+    "focus",
+    "values",
+    "commitments",
+    "recency",
+    "database",
+    "currency",
+    "timestamp_formats",
+    "export_grouping",
+    "memory_limit",
+)
+INPUT_SETTINGS = ("currency", "timestamp_formats", "export_grouping")
 
 
 EPILOG = """\
@@ -168,7 +201,12 @@ exit codes:
   0  it worked (also: nothing changed since the last build)
   1  a build or validation failed (a model or test failed, a file cannot be loaded)
   2  a usage error, explained in one line: no database, a malformed --month (YYYY-MM),
-     an unknown scope or metric, a month without data, a bad option
+     an unknown scope or metric, a month without data, a bad option, a bad unitcost.yml
+     (an unknown key or a wrong value; the message names the file and the key)
+
+settings: flag > environment variable > unitcost.yml (--config FILE, $UNITCOST_CONFIG,
+else ./unitcost.yml) > default; `unitcost init` writes a commented unitcost.yml,
+`unitcost config` shows the settings in force and where each comes from.
 
 `unitcost COMMAND --help` describes each command; README.md walks through them."""
 
@@ -182,6 +220,19 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    # Every command reads unitcost.yml; --config names another file.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        help=f"settings file (default: ${config.CONFIG_ENV}, else ./{config.CONFIG_FILE} "
+        "when there is one)",
+    )
+
+    def command(name: str, help_text: str, settings: tuple[str, ...] = ()):
+        p = sub.add_parser(name, help=help_text, parents=[common])
+        config.add_flags(p, settings)
+        return p
 
     p_demo = sub.add_parser("demo", help="write deterministic demo FOCUS 1.2 data and value data")
     p_demo.add_argument("--rows", type=int, default=None, help="number of FOCUS rows to write")
@@ -189,23 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--out", default="data/demo", help="output folder (default: data/demo)")
     p_demo.set_defaults(func=_cmd_demo)
 
-    p_build = sub.add_parser("build", help="load FOCUS exports and build every model (dbt build)")
-    p_build.add_argument(
-        "--focus",
-        action="append",
-        metavar="PATH",
-        help="FOCUS file, folder (searched recursively) or glob; CSV, CSV.GZ or Parquet "
-        "(repeatable)",
-    )
-    p_build.add_argument(
-        "--values",
-        action="append",
-        metavar="PATH",
-        help="business value data (long form: date, scope, metric, value, unit, source): "
-        "file, folder or glob; CSV or Parquet (repeatable; default: none)",
-    )
-    p_build.add_argument(
-        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+    p_build = command(
+        "build", "load FOCUS exports and build every model (dbt build)", BUILD_SETTINGS
     )
     p_build.add_argument("--select", help="dbt selection, e.g. +fct_charges (default: all)")
     p_build.add_argument(
@@ -224,30 +260,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print one JSON summary on stdout at the end (the progress goes to stderr)",
     )
-    _add_input_options(p_build)
     p_build.set_defaults(func=_cmd_build)
 
-    p_validate = sub.add_parser(
-        "validate", help="check FOCUS files without building: version, columns, bad values"
+    p_validate = command(
+        "validate",
+        "check FOCUS files without building: version, columns, bad values",
+        INPUT_SETTINGS,
     )
-    p_validate.add_argument("paths", nargs="+", metavar="PATH", help="FOCUS file, folder or glob")
+    p_validate.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=f"FOCUS file, folder or glob (default: focus of {config.CONFIG_FILE})",
+    )
     p_validate.add_argument(
         "--strict", action="store_true", help="exit non-zero when any row would be rejected"
     )
-    _add_input_options(p_validate)
     p_validate.set_defaults(func=_cmd_validate)
 
-    p_kpis = sub.add_parser("kpis", help="print the month's KPIs from a built database")
-    p_kpis.add_argument(
-        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
-    )
+    p_kpis = command("kpis", "print the month's KPIs from a built database", ("database", "basis"))
     p_kpis.add_argument("--month", help="YYYY-MM (default: the latest month with KPIs)")
-    p_kpis.add_argument(
-        "--basis",
-        choices=["effective", "billed", "list", "contracted"],
-        default="effective",
-        help="cost basis (default: effective)",
-    )
     p_kpis.add_argument("--scope", help="only this scope (a scope_id of dim_scopes)")
     p_kpis.add_argument(
         "--metric", help="only this unit cost (a metric_id of dim_metrics / fct_unit_costs)"
@@ -257,22 +289,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_kpis.set_defaults(func=_cmd_kpis)
 
-    p_check = sub.add_parser(
+    p_check = command(
         "check",
-        help="exit 1 when a current unit cost is outside its target band or an anomaly is open",
-    )
-    p_check.add_argument(
-        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
+        "exit 1 when a current unit cost is outside its target band or an anomaly is open",
+        ("database", "basis"),
     )
     p_check.add_argument("--scope", help="only this scope (a scope_id of dim_scopes)")
     p_check.add_argument("--metric", help="only this unit cost (a metric_id of dim_metrics)")
     p_check.add_argument("--month", help="YYYY-MM (default: the latest month with unit costs)")
-    p_check.add_argument(
-        "--basis",
-        choices=["effective", "billed", "list", "contracted"],
-        default="effective",
-        help="cost basis (default: effective)",
-    )
     p_check.add_argument(
         "--format",
         choices=["text", "json", "markdown"],
@@ -281,8 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_check.set_defaults(func=_cmd_check)
 
-    p_query = sub.add_parser(
-        "query", help="query the MetricFlow metrics (mf query) on a built database"
+    p_query = command(
+        "query", "query the MetricFlow metrics (mf query) on a built database", ("database",)
     )
     p_query.add_argument(
         "--metrics", required=True, metavar="M[,M]", help="metric names, e.g. total_cost"
@@ -297,45 +321,49 @@ def build_parser() -> argparse.ArgumentParser:
     p_query.add_argument("--order", metavar="O[,O]", help="order by; -name for descending")
     p_query.add_argument("--limit", type=int, help="at most this many rows")
     p_query.add_argument("--csv", metavar="FILE", help="also write the rows to this CSV file")
-    p_query.add_argument(
-        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
-    )
     p_query.set_defaults(func=_cmd_query)
 
-    p_export = sub.add_parser(
-        "export", help="write every public mart (fct_*, kpi_*, dim_*) as CSV or Parquet files"
+    p_export = command(
+        "export",
+        "write every public mart (fct_*, kpi_*, dim_*) as CSV or Parquet files",
+        ("database",),
     )
     p_export.add_argument("--format", choices=["csv", "parquet"], default="parquet")
     p_export.add_argument("--out", required=True, metavar="DIR", help="folder to write")
-    p_export.add_argument(
-        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
-    )
     p_export.set_defaults(func=_cmd_export)
 
-    p_docs = sub.add_parser("docs", help="write the dbt docs site (models, columns, lineage)")
+    p_docs = command("docs", "write the dbt docs site (models, columns, lineage)", ("database",))
     p_docs.add_argument("--out", default="build/docs", metavar="DIR", help="default build/docs")
-    p_docs.add_argument(
-        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
-    )
     p_docs.set_defaults(func=_cmd_docs)
 
-    p_report = sub.add_parser(
-        "report", help="write the month's unit economics as one self-contained HTML file"
+    p_report = command(
+        "report",
+        "write the month's unit economics as one self-contained HTML file",
+        ("database", "basis"),
     )
     p_report.add_argument(
         "--out", default="build/report.html", help="HTML file to write (default: build/report.html)"
     )
     p_report.add_argument("--month", help="YYYY-MM (default: the latest month with cost)")
-    p_report.add_argument(
-        "--db", help="DuckDB file (default: $UNITCOST_DB, else unitcost.duckdb in the project)"
-    )
-    p_report.add_argument(
-        "--basis",
-        choices=["effective", "billed", "list", "contracted"],
-        default="effective",
-        help="cost basis (default: effective)",
-    )
     p_report.set_defaults(func=_cmd_report)
+
+    p_init = command(
+        "init",
+        f"write a commented starter {config.CONFIG_FILE} here (or --config FILE); flags given "
+        "are filled in",
+        tuple(config.BY_KEY),
+    )
+    p_init.add_argument(
+        "--force", action="store_true", help="overwrite the file when it exists already"
+    )
+    p_init.set_defaults(func=_cmd_init)
+
+    p_config = command(
+        "config",
+        "show the settings in force and where each comes from (flag, variable, file, default)",
+        tuple(config.BY_KEY),
+    )
+    p_config.set_defaults(func=_cmd_config)
     return parser
 
 

@@ -32,11 +32,14 @@ def project_dir() -> Path:
     )
 
 
-def database_path(db: str | None) -> Path:
-    """The DuckDB file: --db, else $UNITCOST_DB, else unitcost.duckdb in the project; absolute."""
-    chosen = db or os.environ.get("UNITCOST_DB")
-    path = Path(chosen) if chosen else project_dir() / "unitcost.duckdb"
-    return path.expanduser().resolve()
+def newest_change(project: Path, parts: tuple[str, ...]) -> float:
+    """The latest modification time of the files of these parts of the project."""
+    newest = 0.0
+    for part in parts:
+        path = project / part
+        files = path.rglob("*") if path.is_dir() else [path]
+        newest = max([newest, *(f.stat().st_mtime for f in files if f.is_file())])
+    return newest
 
 
 def dbt_executable() -> str:
@@ -64,8 +67,11 @@ def run_dbt(
     dbt_vars: dict | None = None,
     on_event: Callable[[dict], None] | None = None,
     target: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> DbtResult:
     """Run one dbt command on the project against the DuckDB file `db`.
+
+    `env` adds environment variables for dbt (profiles.yml reads UNITCOST_MEMORY_LIMIT).
 
     dbt's structured (JSON) log is read line by line: `on_event` sees every event
     (for progress), errors and failed nodes are collected for the caller.
@@ -86,7 +92,7 @@ def run_dbt(
         args += ["--vars", json.dumps(dbt_vars)]
     if target:
         args += ["--target", target]
-    env = dict(os.environ)
+    env = dict(os.environ, **(env or {}))
     env["UNITCOST_DB"] = str(db)
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     db.parent.mkdir(parents=True, exist_ok=True)

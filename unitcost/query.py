@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from unitcost.marts import open_marts
-from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
+from unitcost.project import ANSI, UnitcostError, newest_change, project_dir, run_dbt
 
 TARGET = "semantic"
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds")
@@ -34,21 +34,12 @@ def semantic_folder() -> Path:
     return base / "semantic"
 
 
-def _newest_change(project: Path) -> float:
-    newest = 0.0
-    for part in PROJECT_PARTS:
-        path = project / part
-        files = path.rglob("*") if path.is_dir() else [path]
-        newest = max([newest, *(f.stat().st_mtime for f in files if f.is_file())])
-    return newest
-
-
 def semantic_manifest(db: Path) -> Path:
     """The fixed-catalog semantic manifest, parsed when missing or older than the project."""
     project = project_dir()
     folder = semantic_folder()
     manifest = folder / "target" / "semantic_manifest.json"
-    if manifest.exists() and manifest.stat().st_mtime > _newest_change(project):
+    if manifest.exists() and manifest.stat().st_mtime > newest_change(project, PROJECT_PARTS):
         return manifest
     folder.mkdir(parents=True, exist_ok=True)
     link = folder / "dbt_project.yml"

@@ -15,6 +15,7 @@ import duckdb
 
 from unitcost.build import focus_vars
 from unitcost.project import UnitcostError, run_dbt
+from unitcost.units import describe, unrecognised_units
 
 PLAN_MARKER = "UNITCOST_FILE_PLAN "
 
@@ -34,7 +35,14 @@ def stage(dbt_vars: dict, scratch: Path) -> tuple[dict, Path]:
     """Stage the files in a scratch database; the file plan and the database."""
     db = scratch / "validate.duckdb"
     result = run_dbt(
-        ["build", "--select", "+int_charges_resolved", "--exclude", "resource_type:test"],
+        [
+            "build",
+            "--select",
+            "+int_charges_resolved",
+            "+fct_unrecognised_units",
+            "--exclude",
+            "resource_type:test",
+        ],
         db=db,
         dbt_vars=dict(dbt_vars, unitcost_preflight_mode="report"),
     )
@@ -130,6 +138,7 @@ def _report_rows(loadable: list[str], db: Path) -> int:
             order by 1, 3 desc
             """
         ).fetchall()
+        units = unrecognised_units(con, "main.fct_unrecognised_units")
     finally:
         con.close()
     print()
@@ -148,4 +157,7 @@ def _report_rows(loadable: list[str], db: Path) -> int:
                 print(f"    row {example}")
         for _, note, n in file_notes:
             print(f"  warning: {note} ({n:,} row(s); kept as written)")
+    if units:
+        print()
+        print("\n".join(describe(units)))
     return rejected
