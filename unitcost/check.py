@@ -135,9 +135,17 @@ def _band(f: Finding) -> str:
 
 
 def format_findings(
-    items: list[Finding], period: date, basis: str, currency: str, fmt: str = "text"
+    items: list[Finding],
+    period: date,
+    basis: str,
+    currency: str,
+    fmt: str = "text",
+    provisional: str | None = None,
 ) -> str:
-    """The summary as text (CI log), JSON (scripts) or Markdown (a chat message, a PR comment)."""
+    """The summary as text (CI log), JSON (scripts) or Markdown (a chat message, a PR comment).
+
+    `provisional` is the reason the month's bill is not final yet (None when it is final).
+    """
     status = "fail" if items else "pass"
     if fmt == "json":
         return json.dumps(
@@ -146,6 +154,8 @@ def format_findings(
                 "month": f"{period:%Y-%m}",
                 "basis": basis,
                 "currency": currency,
+                "is_final": provisional is None,
+                "provisional_reason": provisional,
                 "findings": [asdict(f) for f in items],
             },
             indent=2,
@@ -155,8 +165,9 @@ def format_findings(
     head = f"unitcost check {period:%Y-%m} ({basis} cost, {currency}): " + (
         f"FAIL: {breaches} target breach(es), {anomalies} open anomaly(ies)" if items else "PASS"
     )
+    note = f"The month is provisional: {provisional}." if provisional else None
     if fmt == "markdown":
-        lines = [f"**{head}**"]
+        lines = [f"**{head}**"] + ([f"_{note}_"] if note else [])
         if items:
             lines += [
                 "",
@@ -170,7 +181,7 @@ def format_findings(
                     f"{_cost(f.unit_cost)} {f.unit_label} | {_band(f)} | {f.detail} |"
                 )
         return "\n".join(lines)
-    lines = [head]
+    lines = [head] + ([f"  {note}"] if note else [])
     for f in items:
         kind = "TARGET " if f.kind == "target_breach" else "ANOMALY"
         lines.append(
@@ -194,6 +205,12 @@ def check(
         check_known(con, "metric", metric)
         period = _current_month(con, month, basis)
         items = findings(con, period, basis, scope, metric)
-        row = con.execute("select max(reporting_currency) from kpi_unit_cost_anomalies").fetchone()
-        currency = row[0] or ""
-    return format_findings(items, period, basis, currency, fmt), (1 if items else 0)
+        currency, is_final, reason = con.execute(
+            "select max(reporting_currency), bool_and(is_final), max(finality_reason) "
+            "from kpi_unit_cost_anomalies where period_start = ? and cost_basis = ?",
+            [period, basis],
+        ).fetchone()
+    summary = format_findings(
+        items, period, basis, currency or "", fmt, None if is_final else reason
+    )
+    return summary, (1 if items else 0)

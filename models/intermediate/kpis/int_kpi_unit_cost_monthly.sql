@@ -55,6 +55,8 @@ joined as (
         unit_costs.denominator_value as volume,
         unit_costs.unit_cost,
         unit_costs.null_reason,
+        unit_costs.is_final,
+        unit_costs.finality_reason,
         cast(unit_costs.numerator_cost as double) / unit_costs.days_in_period as cost_per_day,
         case
             when metrics.denominator_aggregation = 'average' then cast(unit_costs.denominator_value as double)

@@ -278,6 +278,8 @@ final as (
                     )
         end as volume_vs_history_pct,
         contributors.top_contributors,
+        flagged.is_final,
+        flagged.finality_reason,
         case
             when flagged.comparable_unit_cost is null then coalesce(flagged.null_reason, 'no unit cost in the period')
             when flagged.history_periods < {{ min_periods }}

@@ -60,6 +60,8 @@ final as (
                     )
         end as breach_pct,
         series.period_start = periods.current_period_start as is_current_period,
+        series.is_final,
+        series.finality_reason,
         case when series.unit_cost is null then coalesce(series.null_reason, 'no unit cost in the period') end
             as null_reason
     from series
