@@ -226,6 +226,7 @@ def test_check_fails_the_pipeline_on_the_planted_breach(db: Path) -> None:
     proc = run_unitcost("check", "--db", str(db), "--metric", PARTNER_METRIC, "--format", "json")
     doc = json.loads(proc.stdout)
     assert proc.returncode == 1 and doc["status"] == "fail" and doc["month"] == "2026-10"
+    assert isinstance(doc["is_final"], bool)  # provisional only when Recency metadata says so
     assert [(f["kind"], f["scope_id"], f["direction"]) for f in doc["findings"]] == [
         ("target_breach", PARTNER, "above")
     ]
