@@ -271,7 +271,7 @@ def _unit_costs(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[st
         if chosen
         else (
             " and costs.unit_cost is not null and scopes.scope_type = 'product'"
-            " and metrics.status = 'approved'"
+            " and metrics.status = 'active'"
         )
     )
     rows = con.execute(
@@ -289,7 +289,7 @@ def _unit_costs(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[st
     ).fetchall()
     if not rows:
         return ["", "Unit costs: no rows for this choice"] if chosen else []
-    heading = "Unit costs" if chosen else "Unit costs (metric catalog, approved metrics, products)"
+    heading = "Unit costs" if chosen else "Unit costs (metric catalog, active metrics, products)"
     lines = ["", heading]
     for scope, name, value, label, reason in rows:
         shown = _number(value, 4) if value is not None else "-"
