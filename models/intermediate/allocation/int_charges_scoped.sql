@@ -30,14 +30,29 @@
 {%- do profile_columns.append('profile_tags') %}
 {%- do profile_columns.append('profile_original_tags') %}
 
+{#- The charges with their profile and its hash. Written once, read twice
+    (for the distinct profiles, and for the charges joining their winning
+    rule) as two subqueries, not one CTE referenced twice: DuckDB would
+    materialize that CTE, every column of every charge. -#}
+{%- set profiled_charges %}
+    select
+        *,
+        {{ unitcost_row_hash(['charge_date'] + profile_columns) }} as profile_hash
+    from (
+        select
+            charges.*,
+            {%- for c in rule_columns %}
+            case when used.uses_{{ c }} then {{ unitcost_rule_column_value('charges', c) }} end as profile_{{ c }},
+            {%- endfor %}
+            case when used.uses_tags then {{ unitcost_rule_tags('charges') }} end as profile_tags,
+            case when used.uses_original_tags then charges.tags end as profile_original_tags
+        from {{ ref('fct_charges') }} as charges
+        cross join used
+        where {{ unitcost_incremental_filter('charges.billing_period', 'period') }}
+    ) as profiled
+{%- endset %}
+
 with
-
-charges as (
-
-    select * from {{ ref('fct_charges') }}
-    where {{ unitcost_incremental_filter('billing_period', 'period') }}
-
-),
 
 conditions as (
 
@@ -64,29 +79,6 @@ used as (
 
 ),
 
-profiled as (
-
-    select
-        charges.*,
-        {%- for c in rule_columns %}
-        case when used.uses_{{ c }} then {{ unitcost_rule_column_value('charges', c) }} end as profile_{{ c }},
-        {%- endfor %}
-        case when used.uses_tags then {{ unitcost_rule_tags('charges') }} end as profile_tags,
-        case when used.uses_original_tags then charges.tags end as profile_original_tags
-    from charges
-    cross join used
-
-),
-
-hashed as (
-
-    select
-        *,
-        {{ unitcost_row_hash(['charge_date'] + profile_columns) }} as profile_hash
-    from profiled
-
-),
-
 profiles as (
 
     -- two different profiles with one hash would duplicate charges in the join
@@ -97,7 +89,7 @@ profiles as (
         {%- for c in profile_columns %}
         {{ c }}{% if not loop.last %},{% endif %}
         {%- endfor %}
-    from hashed
+    from ({{ profiled_charges }}) as hashed
 
 ),
 
@@ -169,7 +161,7 @@ scoped as (
         profiled.billed_cost,
         case when profiled.is_prepaid_purchase then 0 else profiled.list_cost end as list_cost,
         case when profiled.is_prepaid_purchase then 0 else profiled.contracted_cost end as contracted_cost
-    from hashed as profiled
+    from ({{ profiled_charges }}) as profiled
     left join winners
         on profiled.profile_hash = winners.profile_hash
     inner join scopes
