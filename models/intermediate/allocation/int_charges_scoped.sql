@@ -30,28 +30,6 @@
 {%- do profile_columns.append('profile_tags') %}
 {%- do profile_columns.append('profile_original_tags') %}
 
-{#- The charges with their profile and its hash. Written once, read twice
-    (for the distinct profiles, and for the charges joining their winning
-    rule) as two subqueries, not one CTE referenced twice: DuckDB would
-    materialize that CTE, every column of every charge. -#}
-{%- set profiled_charges %}
-    select
-        *,
-        {{ unitcost_row_hash(['charge_date'] + profile_columns) }} as profile_hash
-    from (
-        select
-            charges.*,
-            {%- for c in rule_columns %}
-            case when used.uses_{{ c }} then {{ unitcost_rule_column_value('charges', c) }} end as profile_{{ c }},
-            {%- endfor %}
-            case when used.uses_tags then {{ unitcost_rule_tags('charges') }} end as profile_tags,
-            case when used.uses_original_tags then charges.tags end as profile_original_tags
-        from {{ ref('fct_charges') }} as charges
-        cross join used
-        where {{ unitcost_incremental_filter('charges.billing_period', 'period') }}
-    ) as profiled
-{%- endset %}
-
 with
 
 conditions as (
@@ -89,7 +67,7 @@ profiles as (
         {%- for c in profile_columns %}
         {{ c }}{% if not loop.last %},{% endif %}
         {%- endfor %}
-    from ({{ profiled_charges }}) as hashed
+    from ({{ unitcost_profiled_charges(rule_columns, profile_columns) }}) as hashed
 
 ),
 
@@ -161,7 +139,7 @@ scoped as (
         profiled.billed_cost,
         case when profiled.is_prepaid_purchase then 0 else profiled.list_cost end as list_cost,
         case when profiled.is_prepaid_purchase then 0 else profiled.contracted_cost end as contracted_cost
-    from ({{ profiled_charges }}) as profiled
+    from ({{ unitcost_profiled_charges(rule_columns, profile_columns) }}) as profiled
     left join winners
         on profiled.profile_hash = winners.profile_hash
     inner join scopes
