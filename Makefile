@@ -2,8 +2,8 @@
 #   make demo   set up the environment, generate demo data, build everything
 #   make test   lint, dbt build with all tests, pytest, FOCUS conformance (under 12 minutes)
 #   make test-e2e  the end-to-end tests of several builds each (incremental builds,
-#               bad input, restatements, spec examples, two databases, exports,
-#               demo at scale); CI runs both
+#               bad input, restatements, spec examples, FOCUS 1.3 files, the config
+#               file, two databases, exports, demo at scale); CI runs both
 #               (installs Debian's chromium first when it is missing: the report test screenshots)
 
 SHELL := /bin/bash

@@ -24,6 +24,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, query, run_unitcost, write_csv
 
+# Several builds each: in make test-e2e (make test stays under 12 minutes).
+pytestmark = pytest.mark.e2e
+
 FIXTURE = FIXTURES / "focus-1.3-split"
 
 
