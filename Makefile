@@ -2,8 +2,8 @@
 #   make demo   set up the environment, generate demo data, build everything
 #   make test   lint, dbt build with all tests, pytest, FOCUS conformance (under 12 minutes)
 #   make test-e2e  the end-to-end tests of several builds each (incremental builds,
-#               bad input, restatements, spec examples, two databases, exports,
-#               demo at scale); CI runs both
+#               bad input, restatements, spec examples, FOCUS 1.3 files, the config
+#               file, two databases, exports, demo at scale); CI runs both
 #               (installs Debian's chromium first when it is missing: the report test screenshots)
 #   make test-engines  the same models on a throwaway PostgreSQL server, marts compared
 #               with DuckDB's (installs Debian's postgresql first when it is missing)
@@ -33,7 +33,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/unitcost demo --out $(DEMO_DIR)
-	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus --values $(DEMO_DIR)/values
+	$(BIN)/unitcost build --focus $(DEMO_DIR)/focus --values $(DEMO_DIR)/values \
+		--commitments $(DEMO_DIR)/commitments --recency $(DEMO_DIR)/metadata/recency
 	$(BIN)/unitcost kpis
 	$(BIN)/unitcost report --out build/report.html
 
@@ -77,7 +78,7 @@ dbt-test: $(STAMP)
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
 	$(BIN)/unitcost demo --out $(TEST_DIR)/demo
 	UNITCOST_DB=$(CURDIR)/$(TEST_DIR)/test.duckdb DBT_TARGET_PATH=$(TEST_DIR)/target $(BIN)/dbt build \
-		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"], value_paths: ["$(CURDIR)/$(TEST_DIR)/demo/values"]}'
+		--vars '{focus_paths: ["$(CURDIR)/$(TEST_DIR)/demo/focus"], value_paths: ["$(CURDIR)/$(TEST_DIR)/demo/values"], commitment_paths: ["$(CURDIR)/$(TEST_DIR)/demo/commitments"], recency_paths: ["$(CURDIR)/$(TEST_DIR)/demo/metadata/recency"]}'
 
 # Two workers; tests of one file stay together (they share a build).
 pytest: $(STAMP) browser

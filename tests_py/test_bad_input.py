@@ -57,7 +57,7 @@ def bad_rows_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
             value_row,
             {**value_row, "scope": "Storefront"},
             {**value_row, "scope": "web-shop"},
-            {**value_row, "unit": "GB-Mo"},
+            {**value_row, "unit": "Furlongs"},
         ],
     )
     db = root / "bad.duckdb"
@@ -117,7 +117,7 @@ def test_value_rows_of_unknown_scopes_are_rejected_and_counted(bad_rows_build) -
     assert rejects == [
         (2, "unknown_scope", "scope 'Storefront' is not in seeds/scopes.csv"),
         (3, "unknown_scope", "scope 'web-shop' is not in seeds/scopes.csv"),
-        (4, "unknown_unit", "unit 'GB-Mo' is not in seeds/units.csv"),
+        (4, "unknown_unit", "unit 'Furlongs' is not in seeds/units.csv"),
     ]
     assert query(db, "select scope_id, canonical_value from fct_business_metrics") == [
         ("storefront", Decimal("3"))
@@ -189,7 +189,7 @@ def test_a_file_that_is_not_focus_is_named(previous_build: Path, tmp_path: Path)
     assert "nowhere: no FOCUS file found" in missing.stderr
 
 
-def test_a_malformed_csv_fails_naming_the_model_and_file(
+def test_a_malformed_csv_is_refused_naming_the_file_and_line(
     previous_build: Path, tmp_path: Path
 ) -> None:
     good = focus_row()
@@ -199,7 +199,8 @@ def test_a_malformed_csv_fails_naming_the_model_and_file(
     path.write_text("\n".join(lines * 1) + "\n")
     proc = run_unitcost("build", "--focus", str(path), "--db", str(previous_build))
     assert proc.returncode == 1
-    assert "ragged.csv" in proc.stderr
+    assert f"{path}: 1 line cannot be read: line 4 has " in proc.stderr
+    assert "nothing was built, the previous build is unchanged" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert query(previous_build, "select count(*) from fct_charges")[0][0] == 1000
 
@@ -217,4 +218,4 @@ def test_validate_reports_without_building(tmp_path: Path) -> None:
     assert run_unitcost("validate", "--strict", str(good)).returncode == 1
     failed = run_unitcost("validate", str(good), str(broken))
     assert failed.returncode == 1
-    assert "ERROR cannot be loaded: missing mandatory columns ServiceName" in failed.stdout
+    assert f"ERROR {broken} (FOCUS 1.0): missing mandatory column ServiceName" in failed.stdout

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT, query, run_unitcost
+
+# Several builds each: in make test-e2e (make test stays under 12 minutes).
+pytestmark = pytest.mark.e2e
 
 DEMO_ROWS = 3_100  # about the smallest demo (unitcost.demo.MIN_ROWS)
 

@@ -323,6 +323,10 @@ def test_every_file_has_the_57_focus_1_2_columns_with_focus_types(out: Path) -> 
         for name, focus_type in FOCUS_1_2.items():
             assert schema.field(name).type == ARROW_TYPES[focus_type], (path, name)
         extra = names[57:]
+        if "provider=nimbus-ai" in str(path):  # FOCUS 1.3 ContractApplied (issue 11)
+            assert extra[0] == "ContractApplied", (path, extra)
+            assert schema.field("ContractApplied").type == pa.string()
+            extra = extra[1:]
         assert len(extra) == 1 and extra[0].startswith("x_"), (path, extra)
         assert schema.field(extra[0]).type == pa.string()
 

@@ -98,7 +98,7 @@ BAD_ROWS = [
     ),
     ({"SCOPE": ""}, "missing_value", "scope is empty but mandatory"),
     ({"Value": "NULL"}, "missing_value", "value is empty but mandatory"),
-    ({"Unit": "GB-Mo"}, "unknown_unit", "unit 'GB-Mo' is not in seeds/units.csv"),
+    ({"Unit": "Furlongs"}, "unknown_unit", "unit 'Furlongs' is not in seeds/units.csv"),
     ({"SCOPE": "web-shop"}, "unknown_scope", "scope 'web-shop' is not in seeds/scopes.csv"),
     (
         {"Unit": "JPY", "metric": "revenue"},
@@ -373,6 +373,8 @@ def test_preflight_names_bad_value_files_and_lists_metric_names(values_build) ->
         " (value files need date, scope, metric, value, unit and optionally source;"
         " found: day, amount)",
     ]
-    with (values_build["demo"] / "values" / "business_metrics.csv").open(newline="") as handle:
-        demo_metrics = {row["metric"] for row in csv.DictReader(handle)}
+    demo_metrics = set()
+    for path in sorted((values_build["demo"] / "values").glob("*.csv")):
+        with path.open(newline="") as handle:
+            demo_metrics |= {row["metric"] for row in csv.DictReader(handle)}
     assert set(plan["metrics"]) == demo_metrics | {"orders", "revenue", "gb_stored", "tokens"}

@@ -16,6 +16,7 @@ import duckdb
 from unitcost.config import DEFAULTS, Settings, absolute_path
 from unitcost.progress import Progress
 from unitcost.project import ANSI, UnitcostError, project_dir, run_dbt
+from unitcost.units import describe, unrecognised_units
 
 
 @dataclass
@@ -25,6 +26,8 @@ class BuildOptions:
     focus: list[str]
     db: Path
     values: list[str] = field(default_factory=list)
+    commitments: list[str] = field(default_factory=list)
+    recency: list[str] = field(default_factory=list)
     currency: str = DEFAULTS["currency"]
     timestamp_formats: tuple[str, ...] = ()
     export_grouping: str = DEFAULTS["export_grouping"]
@@ -42,6 +45,8 @@ class BuildOptions:
             focus=settings.focus,
             db=settings.db,
             values=settings.values,
+            commitments=settings.commitments,
+            recency=settings.recency,
             currency=settings.currency,
             timestamp_formats=tuple(settings.timestamp_formats),
             export_grouping=settings.export_grouping,
@@ -51,9 +56,14 @@ class BuildOptions:
         )
 
     def dbt_vars(self) -> dict:
-        return focus_vars(
+        dbt_vars = focus_vars(
             self.focus, self.currency, self.timestamp_formats, self.export_grouping, self.values
         )
+        # FOCUS 1.3 Contract Commitment datasets and Recency metadata: read whole on every
+        # build (a few rows), so a build with them always runs (see plan_is_noop in _build).
+        dbt_vars["commitment_paths"] = [absolute_path(p, Path.cwd()) for p in self.commitments]
+        dbt_vars["recency_paths"] = [absolute_path(p, Path.cwd()) for p in self.recency]
+        return dbt_vars
 
     def dbt_env(self) -> dict[str, str]:
         """Environment variables for dbt: the memory limit when one was set."""
@@ -97,7 +107,7 @@ def build(options: BuildOptions) -> int:
 def _build(options: BuildOptions, outcome: dict) -> int:
     """Build the database for the options: plan, build a working copy, publish it.
 
-    1. `unitcost_build_plan` (one dbt run-operation) says what changed since the
+    1. `unitcost_build_plan` (rendered without dbt, unitcost.checks) says what changed since the
        last successful build: files new, changed or removed, value data, and
        whether the project or its settings changed (then a full refresh is needed).
        Problems that would stop the build are reported here, before anything is
@@ -137,13 +147,22 @@ def _build(options: BuildOptions, outcome: dict) -> int:
             print(f"  - {problem}", file=sys.stderr)
         discard(working_copy(options.db))
         return 1
+    if options.select:
+        check_selection(options.select, dbt_vars, options.db)
     full_refresh = needs_full_refresh(plan, exists, options.full_refresh)
     print(f"  {describe_plan(plan, full_refresh, options.full_refresh)}")
     outcome.update(
         incremental=not full_refresh,
         files={k: plan[k] for k in ("new", "changed", "removed", "unchanged") if k in plan},
     )
-    if exists and not full_refresh and plan_is_noop(plan) and not options.select:
+    side_inputs = options.commitments or options.recency
+    if (
+        exists
+        and not full_refresh
+        and plan_is_noop(plan)
+        and not options.select
+        and not side_inputs
+    ):
         outcome.update(
             status="nothing_changed", elapsed_seconds=round(time.monotonic() - started, 2)
         )
@@ -201,12 +220,12 @@ def working_copy(db: Path) -> Path:
 def plan_build(options: BuildOptions) -> tuple[dict, bool]:
     """The build plan for the options, and whether the database exists already.
 
-    A database that does not exist yet is planned on its (empty) working copy.
+    A database that does not exist yet has no build state: every file is new.
     """
     working = working_copy(options.db)
     _remove_database(working)
     exists = options.db.exists()
-    plan = build_plan(options.dbt_vars(), options.db if exists else working, options.dbt_env())
+    plan = build_plan(options.dbt_vars(), options.db, options.memory_limit)
     return plan, exists
 
 
@@ -244,14 +263,61 @@ def discard(working: Path) -> None:
     _remove_database(working)
 
 
-def build_plan(dbt_vars: dict, db: Path, env: dict[str, str] | None = None) -> dict:
-    """What a build of `db` would do (macros/incremental/unitcost_build_plan.sql)."""
-    result = run_dbt(["run-operation", "unitcost_build_plan"], db=db, dbt_vars=dbt_vars, env=env)
-    for message in result.messages:
-        if message.startswith("UNITCOST_BUILD_PLAN "):
-            return json.loads(message[len("UNITCOST_BUILD_PLAN ") :])
-    details = "\n  ".join(result.errors or result.printed[-20:])
-    raise UnitcostError(f"could not plan the build:\n  {details}")
+def build_plan(dbt_vars: dict, db: Path, memory_limit: str | None = None) -> dict:
+    """What a build of `db` would do (macros/incremental/unitcost_build_plan.sql), found
+    without dbt's start-up (unitcost.checks renders the macro on DuckDB), so that a
+    missing path or a file that cannot be loaded is refused within a second or two."""
+    from unitcost import checks
+
+    try:
+        return checks.build_plan(dbt_vars, db, memory_limit)
+    except duckdb.Error as exc:
+        from unitcost.render import engine_detail
+
+        raise UnitcostError(
+            f"could not read {db} to plan the build (is another program writing it?): "
+            f"{engine_detail(exc)}"
+        ) from exc
+
+
+def check_selection(select: str, dbt_vars: dict, db: Path) -> None:
+    """Refuse a --select that selects no model, or that would leave a database without
+    fct_charges (every summary and mart reads it): a UnitcostError with a hint."""
+    result = run_dbt(
+        ["ls", "--select", select, "--resource-type", "model", "--output", "name", "--quiet"],
+        db=db.with_name(db.name + ".ls"),
+        dbt_vars=dbt_vars,
+    )
+    if result.returncode != 0:
+        detail = (result.errors or result.messages or result.printed or ["?"])[-1]
+        raise UnitcostError(f"--select {select!r} is not a dbt selection: {detail}")
+    names = {m.strip() for m in result.messages + result.printed if m.strip()}
+    models = {n.rsplit(".", 1)[-1] for n in names if " " not in n}
+    if not models:
+        raise UnitcostError(
+            f"--select {select!r} selects no model: name models, e.g. +fct_charges "
+            "or fct_scope_costs+ (`dbt ls --select ...` lists what a selection picks)"
+        )
+    if "fct_charges" not in models and not _has_table(db, "fct_charges"):
+        raise UnitcostError(
+            f"--select {select!r} does not build fct_charges, and {db.name} has none yet: "
+            "build everything once (no --select), or select +fct_charges too"
+        )
+
+
+def _has_table(db: Path, name: str) -> bool:
+    if not db.exists():
+        return False
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        found = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'main' and table_name = ?",
+            [name],
+        ).fetchone()[0]
+    finally:
+        con.close()
+    return found > 0
 
 
 def plan_is_noop(plan: dict) -> bool:
@@ -318,6 +384,9 @@ def _summary(con: duckdb.DuckDBPyConnection, db: Path) -> str:
     ]
     for rule, n in rejects:
         lines.append(f"  {rule:<24}{n:>10,}")
+    if "fct_unrecognised_units" in _tables(con):
+        units = unrecognised_units(con, "fct_unrecognised_units")
+        lines += [""] + describe(units) if units else []
     totals = con.execute(
         """
         select

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from unitcost.marts import open_marts, public_tables
+from unitcost.units import unrecognised_units
 
 
 def _number(value: object) -> object:
@@ -48,6 +49,11 @@ def summary_data(db: Path) -> dict:
             "rejected_by_rule": dict(rejects),
             "totals": totals,
             "allocation": None,
+            "unrecognised_units": (
+                unrecognised_units(con, "fct_unrecognised_units")
+                if "fct_unrecognised_units" in public_tables(con)
+                else []
+            ),
         }
         if "fct_allocation_coverage" in public_tables(con):
             direct, shared, unallocated, total = con.execute(

@@ -1,4 +1,4 @@
-"""Command-line entry point: `unitcost COMMAND` (demo, build, validate, kpis, query, ...).
+"""Command-line entry point: `unitcost COMMAND` (demo, build, validate, kpis, check, query, ...).
 
 Settings shared with unitcost.yml (paths, database, currency, basis, ...) are declared once
 in unitcost.config; their flags default to None here and `config.from_args` resolves them.
@@ -73,6 +73,22 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from unitcost.check import check
+
+    settings = config.from_args(args)
+    summary, code = check(
+        settings.db,
+        month=args.month,
+        basis=settings.basis,
+        scope=args.scope,
+        metric=args.metric,
+        fmt=args.format,
+    )
+    print(summary)
+    return code
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
@@ -169,6 +185,8 @@ def _cmd_config(args: argparse.Namespace) -> int:
 BUILD_SETTINGS = (
     "focus",
     "values",
+    "commitments",
+    "recency",
     "database",
     "currency",
     "timestamp_formats",
@@ -184,7 +202,9 @@ exit codes:
   1  a build or validation failed (a model or test failed, a file cannot be loaded)
   2  a usage error, explained in one line: no database, a malformed --month (YYYY-MM),
      an unknown scope or metric, a month without data, a bad option, a bad unitcost.yml
-     (an unknown key or a wrong value; the message names the file and the key)
+     (an unknown key or a wrong value; the message names the file and the key),
+     dbt not installed, a --select that selects no model or leaves a new database
+     without fct_charges
 
 settings: flag > environment variable > unitcost.yml (--config FILE, $UNITCOST_CONFIG,
 else ./unitcost.yml) > default; `unitcost init` writes a commented unitcost.yml,
@@ -270,6 +290,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON document instead of tables"
     )
     p_kpis.set_defaults(func=_cmd_kpis)
+
+    p_check = command(
+        "check",
+        "exit 1 when a current unit cost is outside its target band or an anomaly is open",
+        ("database", "basis"),
+    )
+    p_check.add_argument("--scope", help="only this scope (a scope_id of dim_scopes)")
+    p_check.add_argument("--metric", help="only this unit cost (a metric_id of dim_metrics)")
+    p_check.add_argument("--month", help="YYYY-MM (default: the latest month with unit costs)")
+    p_check.add_argument(
+        "--format",
+        choices=["text", "json", "markdown"],
+        default="text",
+        help="text for a CI log, json for scripts, markdown for a chat message (default: text)",
+    )
+    p_check.set_defaults(func=_cmd_check)
 
     p_query = command(
         "query", "query the MetricFlow metrics (mf query) on a built database", ("database",)

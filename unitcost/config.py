@@ -87,6 +87,24 @@ SETTINGS: tuple[Setting, ...] = (
         example=["metrics/"],
     ),
     Setting(
+        "commitments",
+        "paths",
+        "FOCUS 1.3 Contract Commitment datasets: files, folders or globs; CSV or Parquet "
+        "(fct_contract_commitments)",
+        "--commitments",
+        default=(),
+        example=["exports/contract_commitments/"],
+    ),
+    Setting(
+        "recency",
+        "paths",
+        "FOCUS 1.3 Recency metadata: JSON files or folders (which periods are complete; "
+        "is_final in the KPI marts)",
+        "--recency",
+        default=(),
+        example=["exports/metadata/recency/"],
+    ),
+    Setting(
         "database",
         "path",
         "the DuckDB file to build and read",

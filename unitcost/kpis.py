@@ -81,6 +81,35 @@ def report(
         return "\n".join(line.rstrip() for line in _report(con, selection))
 
 
+def period_finality(con: duckdb.DuckDBPyConnection, period: date) -> tuple[bool | None, str | None]:
+    """Whether the month's KPIs are final and why (fct_unit_costs.is_final); (None, None)
+    for a database built before the marts carried it."""
+    columns = {
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns where table_name = 'fct_unit_costs'"
+        ).fetchall()
+    }
+    if "is_final" not in columns:
+        return None, None
+    row = con.execute(
+        "select bool_and(is_final), min(finality_reason) from fct_unit_costs "
+        "where period_grain = 'month' and period_start = ?",
+        [period],
+    ).fetchone()
+    return (row[0], row[1]) if row and row[0] is not None else (None, None)
+
+
+def provisional_note(con: duckdb.DuckDBPyConnection, period: date) -> str | None:
+    """A warning line when the month's figures are provisional, else None."""
+    is_final, reason = period_finality(con, period)
+    if is_final is False:
+        return (
+            f"PROVISIONAL: {period:%Y-%m} is not final ({reason}); these values may still change."
+        )
+    return None
+
+
 def _report(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[str]:
     period, basis = selection.period, selection.basis
     params = [period, basis]
@@ -92,7 +121,9 @@ def _report(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[str]:
     title = f"unitcost KPIs for {period:%Y-%m} ({basis} cost, {currency or '-'})"
     shown = [f"scope {selection.scope}"] * bool(selection.scope)
     shown += [f"metric {selection.metric}"] * bool(selection.metric)
-    lines = [title + (f": {', '.join(shown)}" if shown else ""), ""]
+    lines = [title + (f": {', '.join(shown)}" if shown else "")]
+    provisional = provisional_note(con, period)
+    lines += [provisional, ""] if provisional else [""]
     if selection.metric:
         return lines[:1] + _unit_costs(con, selection)
     where, extra = selection.scope_filter("scopes.scope_id")
@@ -240,7 +271,7 @@ def _unit_costs(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[st
         if chosen
         else (
             " and costs.unit_cost is not null and scopes.scope_type = 'product'"
-            " and metrics.status = 'approved'"
+            " and metrics.status = 'active'"
         )
     )
     rows = con.execute(
@@ -258,7 +289,7 @@ def _unit_costs(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[st
     ).fetchall()
     if not rows:
         return ["", "Unit costs: no rows for this choice"] if chosen else []
-    heading = "Unit costs" if chosen else "Unit costs (metric catalog, approved metrics, products)"
+    heading = "Unit costs" if chosen else "Unit costs (metric catalog, active metrics, products)"
     lines = ["", heading]
     for scope, name, value, label, reason in rows:
         shown = _number(value, 4) if value is not None else "-"

@@ -51,6 +51,9 @@ def document(con: duckdb.DuckDBPyConnection, selection: Selection) -> dict:
         "scope": selection.scope,
         "metric": selection.metric,
     }
+    from unitcost.kpis import period_finality
+
+    doc["is_final"], doc["finality_reason"] = period_finality(con, selection.period)
     where, extra = selection.scope_filter("scope_id")
     if selection.metric is None:
         doc["scopes"] = _rows(

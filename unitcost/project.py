@@ -96,14 +96,20 @@ def run_dbt(
     env["UNITCOST_DB"] = str(db)
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     db.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen(
-        args,
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    try:
+        proc = subprocess.Popen(
+            args,
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    except FileNotFoundError as exc:
+        raise UnitcostError(
+            f"dbt is not installed here ({args[0]} not found): run `make install` in the "
+            "unitcost checkout, or `pip install -r requirements.lock` in this environment"
+        ) from exc
     result = DbtResult(returncode=0)
     assert proc.stdout is not None
     for line in proc.stdout:

@@ -332,6 +332,7 @@ union all select * from recipient_problems
     from {{ relation }}
     where match_column not in ({% for c in columns %}'{{ c }}'{% if not loop.last %}, {% endif %}{% endfor %})
         and not (match_column like 'tag:%' and length(match_column) > 4)
+        and not (match_column like 'original_tag:%' and length(match_column) > 13)
     union all
     select '{{ config_file }}', {{ id_column }},
         'match_operator ''' || match_operator || ''' is not one of equals, in, like, regex, present, missing'

@@ -73,14 +73,76 @@
 {%- endmacro %}
 
 {#- The charge value a scope-rule condition tests: the column named in
-    match_column, or the tag for tag:<key>. `prefix` names the columns when
-    they carry one: int_charges_scoped tests rule profiles, whose columns
-    are profile_<column> and profile_tags. -#}
+    match_column, or the tag for tag:<key> / original_tag:<key>. `prefix`
+    names the columns when they carry one: int_charges_scoped tests rule
+    profiles, whose columns are profile_<column>, profile_tags and
+    profile_original_tags and already hold the values below.
+    A FOCUS 1.3 allocated charge (split cost allocation) is matched on its
+    allocated values: resource_id and resource_name are AllocatedResourceId
+    and AllocatedResourceName when present, tag:<key> sees Tags together
+    with AllocatedTags; original_resource_id, original_resource_name and
+    original_tag:<key> test the origin charge's own values only. -#}
 {% macro unitcost_scope_rule_value(charges, conditions, prefix='') -%}
     case {{ conditions }}.match_column
         {%- for c in unitcost_scope_rule_columns() %}
-        when '{{ c }}' then {{ charges }}.{{ prefix }}{{ c }}
+        when '{{ c }}' then {{ charges ~ '.' ~ prefix ~ c if prefix else unitcost_rule_column_value(charges, c) }}
         {%- endfor %}
-        else {{ unitcost_tag_value(charges ~ '.' ~ prefix ~ 'tags', conditions ~ '.tag_key') }}
+        else
+            case
+                when {{ conditions }}.match_column like 'original_tag:%'
+                    then {{ unitcost_tag_value(
+                        charges ~ '.' ~ prefix ~ 'original_tags' if prefix else charges ~ '.tags',
+                        conditions ~ '.tag_key'
+                    ) }}
+                else {{ unitcost_tag_value(
+                    charges ~ '.' ~ prefix ~ 'tags' if prefix else unitcost_rule_tags(charges),
+                    conditions ~ '.tag_key'
+                ) }}
+            end
+    end
+{%- endmacro %}
+
+{#- The value of fct_charges column `column` as a scope rule sees it (see
+    unitcost_scope_rule_value): allocated values first for the resource. -#}
+{% macro unitcost_rule_column_value(charges, column) -%}
+    {%- if column in ('resource_id', 'resource_name') -%}
+        coalesce({{ charges }}.allocated_{{ column }}, {{ charges }}.{{ column }})
+    {%- elif column in ('original_resource_id', 'original_resource_name') -%}
+        {{ charges }}.{{ column[9:] }}
+    {%- else -%}
+        {{ charges }}.{{ column }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The Tags a tag:<key> rule sees: Tags with AllocatedTags (FOCUS 1.3
+    forbids AllocatedTags to repeat a key of Tags, so the two never
+    disagree); Tags alone on rows without AllocatedTags. -#}
+{% macro unitcost_rule_tags(charges) -%}
+    case
+        when {{ charges }}.allocated_tags is null then {{ charges }}.tags
+        when {{ charges }}.tags is null then {{ charges }}.allocated_tags
+        else {{ unitcost_json_merge(charges ~ '.tags', charges ~ '.allocated_tags') }}
+    end
+{%- endmacro %}
+
+{#- The JSON object text with the keys of both objects (b's value wins). -#}
+{% macro unitcost_json_merge(a, b) %}
+    {{ return(adapter.dispatch('unitcost_json_merge', 'unitcost')(a, b)) }}
+{% endmacro %}
+
+{% macro default__unitcost_json_merge(a, b) -%}
+    cast(cast({{ a }} as jsonb) || cast({{ b }} as jsonb) as varchar)
+{%- endmacro %}
+
+{% macro duckdb__unitcost_json_merge(a, b) -%}
+    cast(json_merge_patch({{ a }}, {{ b }}) as varchar)
+{%- endmacro %}
+
+{#- The tag key of a match_column tag:<key> or original_tag:<key>; null for
+    a column. -#}
+{% macro unitcost_rule_tag_key(match_column) -%}
+    case
+        when {{ match_column }} like 'tag:%' then substr({{ match_column }}, 5)
+        when {{ match_column }} like 'original_tag:%' then substr({{ match_column }}, 14)
     end
 {%- endmacro %}

@@ -5,7 +5,7 @@
     introduced: the FOCUS version that introduced it; versions: the versions that have it. -#}
 {% macro focus_columns() %}
     {{ return([
-        {'name': 'AllocatedMethodDetails', 'snake': 'allocated_method_details', 'type': 'json', 'level': 'Conditional', 'nullable': true, 'introduced': '1.3', 'versions': ['1.3']},
+        {'name': 'AllocatedMethodDetails', 'snake': 'allocated_method_details', 'type': 'json', 'level': 'Recommended', 'nullable': true, 'introduced': '1.3', 'versions': ['1.3']},
         {'name': 'AllocatedMethodId', 'snake': 'allocated_method_id', 'type': 'string', 'level': 'Conditional', 'nullable': true, 'introduced': '1.3', 'versions': ['1.3']},
         {'name': 'AllocatedResourceId', 'snake': 'allocated_resource_id', 'type': 'string', 'level': 'Conditional', 'nullable': true, 'introduced': '1.3', 'versions': ['1.3']},
         {'name': 'AllocatedResourceName', 'snake': 'allocated_resource_name', 'type': 'string', 'level': 'Conditional', 'nullable': true, 'introduced': '1.3', 'versions': ['1.3']},

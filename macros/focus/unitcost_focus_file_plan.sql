@@ -4,6 +4,9 @@
       source_for (FOCUS column -> column as written; case-insensitive and
       pre-1.0 names mapped), legacy (list of "Old -> New" mappings applied),
       extensions (columns that are not FOCUS columns, e.g. x_ columns),
+      csv (how a CSV file is read: delimiter and encoding), problem (why
+      the file cannot be read at all, in plain words, or none; see
+      macros/util/unitcost_inspect_data_file.sql),
       version (detected FOCUS version), missing (mandatory columns absent),
       is_focus (at least three FOCUS columns recognised),
       change ('new', 'changed' or 'unchanged' since the last successful
@@ -14,12 +17,13 @@
     for those only. Also returns, under the key 'unmatched', the requested
     paths that matched no CSV or Parquet file, and under 'removed' the files
     of the last build that are gone. Only DuckDB reads files; on other
-    engines load FOCUS into a table first. -#}
-{% macro unitcost_focus_file_plan() %}
-    {{ return(adapter.dispatch('unitcost_focus_file_plan', 'unitcost')()) }}
+    engines load FOCUS into a table first. `scan_lines`: see
+    unitcost_inspect_data_file. -#}
+{% macro unitcost_focus_file_plan(scan_lines=true) %}
+    {{ return(adapter.dispatch('unitcost_focus_file_plan', 'unitcost')(scan_lines)) }}
 {% endmacro %}
 
-{% macro default__unitcost_focus_file_plan() %}
+{% macro default__unitcost_focus_file_plan(scan_lines=true) %}
     {{ exceptions.raise_compiler_error(
         "unitcost reads FOCUS files only on DuckDB (target type '" ~ target.type ~ "'). "
         ~ "Load the exports into a table with your warehouse's loader, set var focus_paths to [] "
@@ -27,7 +31,7 @@
     ) }}
 {% endmacro %}
 
-{% macro duckdb__unitcost_focus_file_plan() %}
+{% macro duckdb__unitcost_focus_file_plan(scan_lines=true) %}
     {%- set plan = {'files': [], 'unmatched': [], 'removed': []} -%}
     {%- if not execute -%}
         {{ return(plan) }}
@@ -76,7 +80,7 @@
             'modified_at': listed_file.modified_at,
             'columns': [], 'types': {}, 'source_for': {}, 'legacy': [],
             'extensions': [], 'version': none, 'missing': [], 'is_focus': false,
-            'problem': none, 'change': 'new'
+            'csv': none, 'problem': none, 'change': 'new'
         } -%}
         {%- if f in built -%}
             {%- set before = built[f] -%}
@@ -86,16 +90,12 @@
         {%- endif -%}
         {%- if info.change == 'unchanged' -%}
             {#- Read and checked by the build that staged it. -#}
-        {%- elif listed_file.size == 0 -%}
-            {%- do info.update({'problem': 'the file is empty'}) -%}
         {%- else -%}
-            {%- set describe_sql -%}
-                describe select * from {{ unitcost_read_focus_file_relation(f, fmt) }}
-            {%- endset -%}
-            {%- for row in run_query(describe_sql).rows -%}
-                {%- do info.columns.append(row[0]) -%}
-                {%- do info.types.update({row[0]: row[1]}) -%}
-            {%- endfor -%}
+            {%- set inspected = unitcost_inspect_data_file(f, fmt, listed_file.size, scan_lines) -%}
+            {%- do info.update({'columns': inspected.columns, 'types': inspected.types,
+                'csv': inspected.csv, 'problem': inspected.problem}) -%}
+        {%- endif -%}
+        {%- if info.change != 'unchanged' and not info.problem -%}
             {%- do info.update(unitcost_match_focus_columns(info.columns)) -%}
         {%- endif -%}
         {%- if grouping == 'file' -%}

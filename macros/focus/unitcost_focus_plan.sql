@@ -9,13 +9,13 @@
     modification time, so it is read again on every build ('changed' once
     built): an incremental build on tables rebuilds what a full build does.
     'removed': sources of the last successful build that are gone. -#}
-{% macro unitcost_focus_plan() %}
+{% macro unitcost_focus_plan(scan_lines=true) %}
     {%- set plan = {'files': [], 'unmatched': [], 'removed': []} -%}
     {%- if not execute -%}
         {{ return(plan) }}
     {%- endif -%}
     {%- if unitcost_list_var('focus_paths') | length > 0 -%}
-        {%- set file_plan = unitcost_focus_file_plan() -%}
+        {%- set file_plan = unitcost_focus_file_plan(scan_lines) -%}
         {%- do plan.files.extend(file_plan.files) -%}
         {%- do plan.unmatched.extend(file_plan.unmatched) -%}
     {%- endif -%}
@@ -30,7 +30,7 @@
             'path': name, 'format': 'table', 'size': none, 'modified_at': none,
             'columns': [], 'types': {}, 'source_for': {}, 'legacy': [],
             'extensions': [], 'version': none, 'missing': [], 'is_focus': false,
-            'problem': none, 'change': 'changed' if name in built else 'new', 'export_id': name
+            'csv': none, 'problem': none, 'change': 'changed' if name in built else 'new', 'export_id': name
         } -%}
         {%- set relation = unitcost_named_relation(name) -%}
         {%- if relation is none -%}

@@ -3,21 +3,14 @@
     and allocation configuration is valid. Otherwise stop before anything is
     built (the previous build stays as it was), naming each file or rule and
     what is wrong with it. Files unchanged since the last successful build
-    are not opened again (see unitcost_focus_file_plan). With var
-    unitcost_preflight_mode 'report' (used by
-    `unitcost validate`) it logs the file plan and the problems instead, and
-    the build goes on with the files that can be read. -#}
+    are not opened again (see unitcost_focus_file_plan). `unitcost validate`
+    and `unitcost build` run the same checks without dbt (unitcost/checks.py). -#}
 {% macro unitcost_preflight() %}
     {%- if not execute or flags.WHICH not in ['build', 'run', 'seed', 'test'] -%}
         {{ return('') }}
     {%- endif -%}
     {%- set plan = unitcost_focus_plan() -%}
     {%- set problems = unitcost_preflight_problems(plan) -%}
-    {%- if var('unitcost_preflight_mode', 'stop') == 'report' -%}
-        {%- do log('UNITCOST_FILE_PLAN ' ~ tojson(plan), info=true) -%}
-        {%- do log('UNITCOST_PREFLIGHT_PROBLEMS ' ~ tojson(problems), info=true) -%}
-        {{ return('') }}
-    {%- endif -%}
     {%- if problems | length > 0 -%}
         {{ exceptions.raise_compiler_error(
             'unitcost preflight: ' ~ (problems | length) ~ ' problem'
@@ -31,9 +24,19 @@
     files (of `plan`, the file plan) that cannot be loaded, value files, and
     the scope and allocation configuration. -#}
 {% macro unitcost_preflight_problems(plan) %}
+    {%- set problems = unitcost_focus_file_problems(plan) -%}
+    {%- do problems.extend(unitcost_values_preflight()) -%}
+    {%- do problems.extend(unitcost_config_preflight()) -%}
+    {{ return(problems) }}
+{% endmacro %}
+
+{#- The FOCUS files of `plan` that cannot be loaded, one paragraph each:
+    the file, what is wrong and what to do. -#}
+{% macro unitcost_focus_file_problems(plan) %}
     {%- set problems = [] -%}
     {%- for p in plan.unmatched -%}
-        {%- do problems.append(p ~ ': no FOCUS file found (looked for .csv, .csv.gz, .parquet files; folders are searched recursively)') -%}
+        {%- do problems.append(p ~ ': no FOCUS file found (looked for .csv, .csv.gz, .parquet files; '
+            ~ 'folders are searched recursively): check the path') -%}
     {%- endfor -%}
     {%- for f in plan.files if f.change != 'unchanged' -%}
         {%- if f.problem -%}
@@ -41,13 +44,13 @@
         {%- elif not f.is_focus -%}
             {%- do problems.append(f.path ~ ': not a FOCUS export (fewer than 3 of its '
                 ~ (f.columns | length) ~ ' columns are FOCUS columns: '
-                ~ (f.columns[:8] | join(', ')) ~ ('...' if f.columns | length > 8 else '') ~ ')') -%}
+                ~ (f.columns[:8] | join(', ')) ~ ('...' if f.columns | length > 8 else '') ~ '): '
+                ~ "give unitcost your provider's FOCUS cost and usage export, or move this file out of the folder") -%}
         {%- elif f.missing | length > 0 -%}
             {%- do problems.append(f.path ~ ' (FOCUS ' ~ f.version ~ '): missing mandatory column'
-                ~ ('s' if f.missing | length > 1 else '') ~ ' ' ~ (f.missing | join(', '))) -%}
+                ~ ('s' if f.missing | length > 1 else '') ~ ' ' ~ (f.missing | join(', '))
+                ~ ': export it again with every mandatory FOCUS column') -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- do problems.extend(unitcost_values_preflight()) -%}
-    {%- do problems.extend(unitcost_config_preflight()) -%}
     {{ return(problems) }}
 {% endmacro %}

@@ -55,7 +55,7 @@
         {%- else %}
         cast(null as varchar) as extension_columns
         {%- endif %}
-    from {{ unitcost_read_focus_file_relation(info.path, info.format) }} with ordinality
+    from {{ unitcost_read_focus_file_relation(info.path, info.format, info.csv) }} with ordinality
 {%- endmacro %}
 
 

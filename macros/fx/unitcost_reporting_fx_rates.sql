@@ -37,61 +37,25 @@
     direct rate (currency -> reporting) valid on that date; else the inverse
     of a reporting -> currency rate; null when there is none (or no currency).
     `rates` names a CTE holding unitcost_reporting_fx_rates. This is the one
-    place the rate rule lives: charges, value data and TCO lines all use it.
-    The rate is looked up once per distinct (currency, date) and joined back
-    on equality: a range join of every charge row with the rates took minutes
-    at 10M rows. -#}
+    place the rate rule lives: charges, value data and TCO lines all use it. -#}
 {% macro unitcost_select_with_fx_rate(relation, currency, on_date, rates='reporting_rates') -%}
     {%- set reporting = var('reporting_currency') | upper -%}
     select
         {{ relation }}.*,
-        key_rates.fx_rate
+        case
+            when {{ currency }} = '{{ reporting }}' then cast(1 as {{ unitcost_rate_type() }})
+            else coalesce(direct_rates.rate, inverse_rates.rate)
+        end as fx_rate
     from {{ relation }}
-    left join (
-        select
-            rate_keys.currency,
-            rate_keys.on_date,
-            case
-                when rate_keys.currency = '{{ reporting }}' then cast(1 as {{ unitcost_rate_type() }})
-                else coalesce(direct_rates.rate, inverse_rates.rate)
-            end as fx_rate
-        from (
-            select distinct
-                {{ currency }} as currency,
-                {{ on_date }} as on_date
-            from {{ relation }}
-        ) as rate_keys
-        left join {{ rates }} as direct_rates
-            on rate_keys.currency = direct_rates.from_currency
-                and rate_keys.on_date >= direct_rates.valid_from
-                and rate_keys.on_date < direct_rates.valid_to
-                and not direct_rates.is_inverse
-        left join {{ rates }} as inverse_rates
-            on rate_keys.currency = inverse_rates.from_currency
-                and rate_keys.on_date >= inverse_rates.valid_from
-                and rate_keys.on_date < inverse_rates.valid_to
-                and inverse_rates.is_inverse
-                and direct_rates.rate is null
-    ) as key_rates
-        on {{ unitcost_null_safe_equals(currency, 'key_rates.currency') }}
-            and {{ unitcost_null_safe_equals(on_date, 'key_rates.on_date') }}
-{%- endmacro %}
-
-
-{#- `a` equals `b`, nulls equal to nulls, in a form the engine can join on
-    by hashing. PostgreSQL cannot hash or merge `is not distinct from`
-    (it nested-loops every charge against every key: minutes for 4,000
-    rows), so it compares the values as text with nulls as '' and checks
-    the nulls apart. -#}
-{% macro unitcost_null_safe_equals(a, b) %}
-    {{ return(adapter.dispatch('unitcost_null_safe_equals', 'unitcost')(a, b)) }}
-{% endmacro %}
-
-{% macro default__unitcost_null_safe_equals(a, b) -%}
-    {{ a }} is not distinct from {{ b }}
-{%- endmacro %}
-
-{% macro postgres__unitcost_null_safe_equals(a, b) -%}
-    coalesce(cast({{ a }} as varchar), '') = coalesce(cast({{ b }} as varchar), '')
-    and ({{ a }} is null) = ({{ b }} is null)
+    left join {{ rates }} as direct_rates
+        on {{ currency }} = direct_rates.from_currency
+            and {{ on_date }} >= direct_rates.valid_from
+            and {{ on_date }} < direct_rates.valid_to
+            and not direct_rates.is_inverse
+    left join {{ rates }} as inverse_rates
+        on {{ currency }} = inverse_rates.from_currency
+            and {{ on_date }} >= inverse_rates.valid_from
+            and {{ on_date }} < inverse_rates.valid_to
+            and inverse_rates.is_inverse
+            and direct_rates.rate is null
 {%- endmacro %}

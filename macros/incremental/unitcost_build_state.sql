@@ -39,8 +39,10 @@
     dbt_project.yml, the settings (vars) that change results, and on DuckDB
     its version (charge keys use its hash function). A build
     whose fingerprint differs from the last build's must be a full refresh.
-    DuckDB reads the project files; elsewhere dbt's node checksums serve
-    (macro edits are then not seen: use --full-refresh after upgrading). -#}
+    DuckDB reads the project files (named from the project folder, so that
+    the runner, which renders this macro without dbt from any folder, gets
+    the same fingerprint); elsewhere dbt's node checksums serve (macro edits
+    are then not seen: use --full-refresh after upgrading). -#}
 {% macro unitcost_fingerprint_vars() %}
     {{ return([
         'reporting_currency', 'extra_timestamp_formats', 'export_grouping',
@@ -71,12 +73,23 @@
     {%- set root = flags.PROJECT_DIR or '.' -%}
     {%- set globs = [root ~ '/models/**/*.sql', root ~ '/macros/**/*.sql', root ~ '/tests/**/*.sql',
                      root ~ '/seeds/*.csv', root ~ '/dbt_project.yml'] -%}
+    {%- set prefix = root.rstrip('/') ~ '/' -%}
     {%- set sql -%}
+        with project_files as (
+            select
+                case
+                    when starts_with(filename, {{ unitcost_sql_text(prefix) }})
+                        then substr(filename, {{ prefix | length + 1 }})
+                    else filename
+                end as name,
+                content
+            from read_text([{% for g in globs %}{{ unitcost_sql_text(g) }}{% if not loop.last %}, {% endif %}{% endfor %}])
+        )
         select md5(
-            coalesce(string_agg(filename || ':' || md5(content), '\n' order by filename), '')
+            coalesce(string_agg(name || ':' || md5(content), '\n' order by name), '')
             || (select library_version from pragma_version())
         )
-        from read_text([{% for g in globs %}{{ unitcost_sql_text(g) }}{% if not loop.last %}, {% endif %}{% endfor %}])
+        from project_files
     {%- endset -%}
     {%- set files_hash = run_query(sql).rows[0][0] -%}
     {{ return(local_md5(settings_json ~ '\n' ~ files_hash)) }}

@@ -10,7 +10,10 @@
     one (for every basis), with the period's end, length and the days of it
     the bill covers:
         <key_columns>, period_grain, period_start, period_end,
-        days_in_period, cost_basis, days_with_cost
+        days_in_period, cost_basis, days_with_cost, is_final,
+        finality_reason
+    (is_final: whether the period's figures can still change, see
+    int_kpi_periods; every KPI mart carries it and its reason).
     cost_relations: CTE names with key_columns, period_grain, period_start,
     cost_basis; an entry may be a pair (name, condition) to take only the
     rows meeting the condition. value_relations: CTE names with
@@ -59,7 +62,9 @@
         {{ periods }}.period_end,
         {{ periods }}.days_in_period,
         kpi_keys.cost_basis,
-        {{ periods }}.days_with_cost
+        {{ periods }}.days_with_cost,
+        {{ periods }}.is_final,
+        {{ periods }}.finality_reason
     from (
         {%- for part in parts %}
         {{ part }}

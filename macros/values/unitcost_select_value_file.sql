@@ -31,5 +31,5 @@
         {%- endif %}
         {%- endfor %}
         {{ unitcost_json_object_text(info.extras, extra_exprs) }} as extra_columns
-    from {{ unitcost_read_focus_file_relation(info.path, info.format) }} with ordinality
+    from {{ unitcost_read_focus_file_relation(info.path, info.format, info.csv) }} with ordinality
 {%- endmacro %}

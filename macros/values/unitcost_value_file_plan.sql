@@ -5,11 +5,11 @@
     such file. The manual_values seed is not part of the plan (it is loaded
     by dbt seed). Only DuckDB reads files: on other engines set value_paths
     to [] and load value data through the manual_values seed. -#}
-{% macro unitcost_value_file_plan() %}
-    {{ return(adapter.dispatch('unitcost_value_file_plan', 'unitcost')()) }}
+{% macro unitcost_value_file_plan(scan_lines=true) %}
+    {{ return(adapter.dispatch('unitcost_value_file_plan', 'unitcost')(scan_lines)) }}
 {% endmacro %}
 
-{% macro default__unitcost_value_file_plan() %}
+{% macro default__unitcost_value_file_plan(scan_lines=true) %}
     {%- if unitcost_value_paths() | length > 0 -%}
         {{ exceptions.raise_compiler_error(
             "unitcost reads value files only on DuckDB (target type '" ~ target.type ~ "'). "
@@ -18,7 +18,7 @@
     {{ return({'files': [], 'unmatched': []}) }}
 {% endmacro %}
 
-{% macro duckdb__unitcost_value_file_plan() %}
+{% macro duckdb__unitcost_value_file_plan(scan_lines=true) %}
     {%- set plan = {'files': [], 'unmatched': []} -%}
     {%- set paths = unitcost_value_paths() -%}
     {%- if not execute or paths | length == 0 -%}
@@ -30,7 +30,7 @@
 
     {#- Columns of each file, matched to the value columns. -#}
     {%- for f in listed.files -%}
-        {%- set info = unitcost_describe_value_file(f.path, f.format, f.size) -%}
+        {%- set info = unitcost_describe_value_file(f.path, f.format, f.size, scan_lines) -%}
         {%- do info.update({'size': f.size, 'modified_at': f.modified_at}) -%}
         {%- do plan.files.append(info) -%}
     {%- endfor -%}

@@ -53,7 +53,7 @@
         with metrics as (
             {%- for f in sources %}
             select cast({{ adapter.quote(f.source_for['metric']) }} as varchar) as metric
-            from {{ unitcost_read_focus_file_relation(f.path, f.format) }}
+            from {{ unitcost_read_focus_file_relation(f.path, f.format, f.csv) }}
             {%- if not loop.last %}
             union all
             {%- endif %}

@@ -5,20 +5,20 @@
     entry with format 'table', source_file its name as given in the var.
     The manual_values seed is not part of the plan (stg_values__rows reads
     it). -#}
-{% macro unitcost_value_plan() %}
+{% macro unitcost_value_plan(scan_lines=true) %}
     {%- set plan = {'files': [], 'unmatched': []} -%}
     {%- if not execute -%}
         {{ return(plan) }}
     {%- endif -%}
     {%- if unitcost_value_paths() | length > 0 -%}
-        {%- set file_plan = unitcost_value_file_plan() -%}
+        {%- set file_plan = unitcost_value_file_plan(scan_lines) -%}
         {%- do plan.files.extend(file_plan.files) -%}
         {%- do plan.unmatched.extend(file_plan.unmatched) -%}
     {%- endif -%}
     {%- for name in unitcost_list_var('value_relations') -%}
         {%- set info = {
             'path': name, 'format': 'table', 'size': none, 'modified_at': none,
-            'columns': [], 'types': {}, 'source_for': {}, 'extras': [], 'missing': [], 'problem': none
+            'columns': [], 'types': {}, 'source_for': {}, 'extras': [], 'missing': [], 'csv': none, 'problem': none
         } -%}
         {%- set relation = unitcost_named_relation(name) -%}
         {%- if relation is none -%}

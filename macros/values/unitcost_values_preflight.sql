@@ -36,7 +36,9 @@
     {%- set seed_path = unitcost_manual_values_path(absolute=true) if target.type == 'duckdb' else none -%}
     {%- if seed_path is not none -%}
         {%- set seed = unitcost_describe_value_file(seed_path, 'csv') -%}
-        {%- if seed.missing | length > 0 -%}
+        {%- if seed.problem -%}
+            {%- do problems.append(unitcost_manual_values_path() ~ ': ' ~ seed.problem) -%}
+        {%- elif seed.missing | length > 0 -%}
             {%- do problems.append(unitcost_manual_values_path() ~ ': the manual_values seed lacks column'
                 ~ ('s' if seed.missing | length > 1 else '') ~ ' ' ~ (seed.missing | join(', '))
                 ~ ' (its header must be date,scope,metric,value,unit,source)') -%}

@@ -157,9 +157,9 @@ problems as (
     union all
     select
         metric_id,
-        'unknown status ''' || status || ''' (use draft, approved or deprecated)' as problem
+        'unknown status ''' || status || ''' (use proposed, active, deprecated or retired)' as problem
     from checked
-    where status not in ('draft', 'approved', 'deprecated')
+    where lower(trim(status)) not in ('proposed', 'active', 'deprecated', 'retired', 'draft', 'approved')
 
 )
 

@@ -13,9 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from unitcost.demo.catalog import ACCOUNTS, METERS
+from unitcost.demo.catalog import ACCOUNT_ORDER, ACCOUNTS, METERS
 from unitcost.demo.charges import N_CREDIT_ROWS, SUPPORT_ACCOUNTS, Corrections, fee_rows, usage_sums
 from unitcost.demo.commitments import N_RI_ROWS, N_SP_ROWS, Prepaid, commitment_rows
+from unitcost.demo.contracts import write_contract_commitments, write_recency
+from unitcost.demo.planted import write_planted
 from unitcost.demo.resources import Estate
 from unitcost.demo.summary import build_summary, readme_text
 from unitcost.demo.timeline import N_MONTHS
@@ -47,10 +49,13 @@ def generate(
 
     Layout: `out/focus/provider=<slug>/billing_period=YYYY-MM/part-00000.parquet` (13 periods x
     4 providers; a partition of more than `file_rows` rows is split into several part files),
-    `out/values/business_metrics.csv` and `out/README.md`. `rows` is the exact number of FOCUS
-    rows over all files (default DEFAULT_ROWS, at least MIN_ROWS); the same (rows, seed) gives
-    byte-identical files. At most `chunk_rows` rows are held in memory at a time (each chunk is
-    one Parquet row group). Returns a summary for `format_summary`.
+    `out/values/business_metrics.csv`, the planted partner metrics
+    (`out/values/partner_metrics.csv`, see catalog_data/planted.toml), FOCUS 1.3
+    `out/commitments/contract_commitments.csv` and `out/metadata/recency/nimbus-ai.json`
+    (Nimbus AI's files also carry ContractApplied), and `out/README.md`. `rows` is the exact
+    number of FOCUS rows over all files (default DEFAULT_ROWS, at least MIN_ROWS); the same
+    (rows, seed) gives byte-identical files. At most `chunk_rows` rows are held in memory at a
+    time (each chunk is one Parquet row group). Returns a summary for `format_summary`.
     """
     n = DEFAULT_ROWS if rows is None else int(rows)
     if n < MIN_ROWS:
@@ -92,6 +97,14 @@ def generate(
 
     values_path = out / "values" / "business_metrics.csv"
     value_rows = write_values(values_path, series)
+    write_planted(out / "values" / "partner_metrics.csv")
+    nimbus = ACCOUNT_ORDER.index("nimbus")
+    write_contract_commitments(
+        out / "commitments" / "contract_commitments.csv",
+        written.account_cost["EffectiveCost"][nimbus],
+        ACCOUNTS["nimbus"].currency,
+    )
+    write_recency(out / "metadata" / "recency" / "nimbus-ai.json")
     readme = out / "README.md"
     split = len(written.paths) > N_MONTHS * len({a.provider for a in ACCOUNTS.values()})
     readme.write_text(readme_text(n, seed, split, file_rows), encoding="utf-8")

@@ -96,10 +96,17 @@ SCALE = {**dict.fromkeys(COST_COLUMNS, 12), **dict.fromkeys(PRICE_COLUMNS + QTY_
 NULL = np.iinfo(np.int64).min
 
 
-def focus_schema(ext_column: str | None = None) -> pa.Schema:
-    """Arrow schema of the demo FOCUS files (57 FOCUS 1.2 columns, then the extension)."""
+# The FOCUS 1.3 column the Nimbus AI files add (its contract commitment, issue 11).
+CONTRACT_APPLIED = "ContractApplied"
+
+
+def focus_schema(ext_column: str | None = None, contract_applied: bool = False) -> pa.Schema:
+    """Arrow schema of the demo FOCUS files (57 FOCUS 1.2 columns, FOCUS 1.3 ContractApplied
+    when `contract_applied`, then the extension)."""
     types = {"str": pa.string(), "json": pa.string(), "dec": DECIMAL_TYPE, "ts": TIMESTAMP_TYPE}
     fields = [pa.field(c, types[k], nullable=n) for c, k, n in FOCUS_COLUMNS]
+    if contract_applied:
+        fields.append(pa.field(CONTRACT_APPLIED, pa.string()))
     if ext_column:
         fields.append(pa.field(ext_column, pa.string()))
     return pa.schema(fields)

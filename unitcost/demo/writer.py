@@ -16,11 +16,13 @@ from typing import Any, Protocol
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from unitcost.demo.catalog import ACCOUNT_ORDER, PROVIDER_ORDER, PROVIDERS
 from unitcost.demo.resources import RESOURCE_COLUMNS, ResourceStrings
 from unitcost.demo.schema import (
+    CONTRACT_APPLIED,
     DECIMAL_TYPE,
     EXT,
     FOCUS_COLUMNS,
@@ -266,7 +268,7 @@ def write_focus(
         by_partition.setdefault((row["_provider"], row["_month"]), []).append(row)
     for p, slug in enumerate(PROVIDER_ORDER):
         provider = PROVIDERS[slug]
-        schema = focus_schema(provider.ext_column)
+        schema = focus_schema(provider.ext_column, contract_applied=slug == COMMITMENT_PROVIDER)
         meters = PROVIDER_METERS[p]
         for month in range(N_MONTHS):
             part_extras = by_partition.get((p, month), [])
@@ -360,4 +362,34 @@ def _chunk_table(
             for c in arrays
         }
     names = [c for c, _, _ in FOCUS_COLUMNS]
+    if CONTRACT_APPLIED in schema.names:
+        arrays[CONTRACT_APPLIED] = _contract_applied(arrays)
+        names.append(CONTRACT_APPLIED)
     return pa.Table.from_arrays([arrays[c] for c in names] + [arrays[EXT]], schema=schema)
+
+
+# FOCUS 1.3 contract commitment of the demo (issue 11): every Nimbus AI usage row with a cost
+# applies its EffectiveCost (billing currency) to one spend commitment, ContractApplied.
+COMMITMENT_PROVIDER = "nimbus-ai"
+CONTRACT_ID = "nimbus-msa-2025"
+CONTRACT_COMMITMENT_ID = "nimbus-spend-2025-26"
+
+
+def _contract_applied(arrays: dict[str, pa.Array]) -> pa.Array:
+    """ContractApplied JSON of each row, built column-wise (no per-row Python)."""
+    cost = arrays["EffectiveCost"]
+    applies = pc.and_(
+        pc.equal(arrays["ChargeCategory"], "Usage"),
+        pc.not_equal(cost, pa.scalar(0, cost.type)),
+    )
+    text = pc.binary_join_element_wise(
+        '{"Elements": [{"ContractId": "'
+        + CONTRACT_ID
+        + '", "ContractCommitmentId": "'
+        + CONTRACT_COMMITMENT_ID
+        + '", "ContractCommitmentAppliedCost": ',
+        pc.cast(cost, pa.string()),
+        "}]}",
+        "",
+    )
+    return pc.if_else(pc.fill_null(applies, False), text, pa.scalar(None, pa.string()))

@@ -94,6 +94,9 @@ def write_report(
         from unitcost.report.sections import all_sections
 
         sections = all_sections(con, ctx)
+        from unitcost.kpis import provisional_note
+
+        provisional = provisional_note(con, chosen)
     finally:
         con.close()
     document = html.document(
@@ -105,6 +108,7 @@ def write_report(
                 f"{fmt.month_label(months[-1], short=True)}."
             ),
             html.text(f"Database: {db}"),
+            *[f'<strong class="provisional">{html.text(p)}</strong>' for p in [provisional] if p],
         ],
         sections,
         html.text(

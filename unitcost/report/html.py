@@ -137,6 +137,7 @@ body {
 main { max-width: 1200px; margin: 0 auto; padding: 24px 32px 48px; }
 header h1 { font-size: 24px; margin: 0 0 4px; }
 header .meta { color: var(--muted); margin: 0; }
+.provisional { color: #b45309; }
 nav { margin: 16px 0 8px; display: flex; flex-wrap: wrap; gap: 6px 16px; }
 nav a { color: var(--accent); text-decoration: none; }
 nav a:hover { text-decoration: underline; }

@@ -189,7 +189,7 @@ def business_unit_kpis(con: duckdb.DuckDBPyConnection, ctx: ReportContext) -> li
 
 
 def unit_cost_trends(con: duckdb.DuckDBPyConnection, ctx: ReportContext) -> list[dict]:
-    """Monthly unit cost of every approved metric for every product scope, up to the month."""
+    """Monthly unit cost of every active metric for every product scope, up to the month."""
     return rows(
         con,
         """
@@ -209,7 +209,7 @@ def unit_cost_trends(con: duckdb.DuckDBPyConnection, ctx: ReportContext) -> list
             and costs.cost_basis = ?
             and costs.period_start <= ?
             and scopes.scope_type = 'product'
-            and metrics.status = 'approved'
+            and metrics.status = 'active'
         order by scopes.scope_path, metrics.metric_name, costs.period_start
         """,
         [ctx.basis, ctx.month],

@@ -210,7 +210,7 @@ def unit_costs(con: Connection, ctx: ReportContext) -> Section:
         "unit-costs",
         "Unit cost trends",
         intro=text(
-            "Cost per unit of every approved metric of the metric catalog, per product "
+            "Cost per unit of every active metric of the metric catalog, per product "
             f"(each with its descendants), monthly up to {fmt.month_label(ctx.month)}. "
             "Each panel has its own scale; its title gives the month's value and the change "
             "against the month before."

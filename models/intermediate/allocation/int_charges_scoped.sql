@@ -15,7 +15,12 @@
     charge date (at 1M demo charges, about 13,000 profiles); charges join
     their profile's winning rule on a hash of it. Columns no rule tests are
     left out of the profile, so the result is the same as testing every
-    charge. -#}
+    charge.
+    A FOCUS 1.3 allocated charge is matched on its allocated values
+    (AllocatedResourceId/Name before ResourceId/Name, Tags with
+    AllocatedTags; original_* conditions test the origin's own values):
+    see unitcost_scope_rule_value. Each allocated charge is one row and
+    lands in one scope; the origin charge is not a row of the dataset. -#}
 
 -- depends_on: {{ ref('int_build_dirty_periods') }}
 
@@ -23,15 +28,9 @@
 {%- set profile_columns = [] %}
 {%- for c in rule_columns %}{% do profile_columns.append('profile_' ~ c) %}{% endfor %}
 {%- do profile_columns.append('profile_tags') %}
+{%- do profile_columns.append('profile_original_tags') %}
 
 with
-
-charges as (
-
-    select * from {{ ref('fct_charges') }}
-    where {{ unitcost_incremental_filter('billing_period', 'period') }}
-
-),
 
 conditions as (
 
@@ -52,30 +51,9 @@ used as (
         {%- for c in rule_columns %}
         coalesce(bool_or(match_column = '{{ c }}'), false) as uses_{{ c }},
         {%- endfor %}
-        coalesce(bool_or(tag_key is not null), false) as uses_tags
+        coalesce(bool_or(tag_key is not null and match_column like 'tag:%'), false) as uses_tags,
+        coalesce(bool_or(match_column like 'original_tag:%'), false) as uses_original_tags
     from conditions
-
-),
-
-profiled as (
-
-    select
-        charges.*,
-        {%- for c in rule_columns %}
-        case when used.uses_{{ c }} then charges.{{ c }} end as profile_{{ c }},
-        {%- endfor %}
-        case when used.uses_tags then charges.tags end as profile_tags
-    from charges
-    cross join used
-
-),
-
-hashed as (
-
-    select
-        *,
-        {{ unitcost_row_hash(['charge_date'] + profile_columns) }} as profile_hash
-    from profiled
 
 ),
 
@@ -89,7 +67,7 @@ profiles as (
         {%- for c in profile_columns %}
         {{ c }}{% if not loop.last %},{% endif %}
         {%- endfor %}
-    from hashed
+    from ({{ unitcost_profiled_charges(rule_columns, profile_columns) }}) as hashed
 
 ),
 
@@ -166,7 +144,7 @@ scoped as (
             case when profiled.is_prepaid_purchase then 0 else profiled.contracted_cost end
             as {{ unitcost_money_type() }}
         ) as contracted_cost
-    from hashed as profiled
+    from ({{ unitcost_profiled_charges(rule_columns, profile_columns) }}) as profiled
     left join winners
         on profiled.profile_hash = winners.profile_hash
     inner join scopes

@@ -17,9 +17,7 @@ typed as (
         cast(trim(priority) as integer) as priority,
         trim(scope_id) as scope_id,
         trim(match_column) as match_column,
-        case
-            when trim(match_column) like 'tag:%' then substr(trim(match_column), 5)
-        end as tag_key,
+        {{ unitcost_rule_tag_key('trim(match_column)') }} as tag_key,
         lower(trim(match_operator)) as match_operator,
         nullif(trim(coalesce(match_value, '')), '') as match_value,
         cast(nullif(trim(coalesce(valid_from, '')), '') as date) as valid_from,

@@ -4,9 +4,26 @@
     and every calendar month from the first to the last date that has cost
     or value data, with the number of days in the period and how many of
     them have any cost in the bill (0: the bill does not cover the period,
-    so its cost is unknown, not zero). -#}
+    so its cost is unknown, not zero), and whether its figures are final:
+    when Recency metadata (stg_focus__recency) has time sectors overlapping
+    the period, it is final when all of them are complete; otherwise when
+    every billing period overlapping it is final (int_billing_period_
+    finality); a period no billing period overlaps is not final (the bill
+    does not cover it). finality_reason says why, in words. -#}
 
 with
+
+recency as (
+
+    select * from {{ ref('stg_focus__recency') }}
+
+),
+
+billing_periods as (
+
+    select * from {{ ref('int_billing_period_finality') }}
+
+),
 
 cost_days as (
 
@@ -83,7 +100,7 @@ all_periods as (
 
 ),
 
-final as (
+covered as (
 
     select
         all_periods.period_grain,
@@ -96,6 +113,75 @@ final as (
         on all_periods.period_start <= cost_days.cost_date
             and all_periods.period_end > cost_days.cost_date
     group by 1, 2, 3, 4
+
+),
+
+recency_state as (
+
+    select
+        covered.period_grain,
+        covered.period_start,
+        bool_and(coalesce(recency.is_complete, false)) as is_complete,
+        min(
+            case
+                when not coalesce(recency.is_complete, false)
+                    then cast(recency.time_sector_start as varchar) || ' to '
+                        || cast(recency.time_sector_end as varchar)
+            end
+        ) as first_incomplete_sector
+    from covered
+    inner join recency
+        on recency.time_sector_start < cast(covered.period_end as {{ dbt.type_timestamp() }})
+            and recency.time_sector_end > cast(covered.period_start as {{ dbt.type_timestamp() }})
+    group by 1, 2
+
+),
+
+settling_state as (
+
+    select
+        covered.period_grain,
+        covered.period_start,
+        bool_and(billing_periods.is_final) as is_final,
+        min(case when not billing_periods.is_final then billing_periods.finality_reason end) as first_reason,
+        max(billing_periods.settles_on) as settles_on
+    from covered
+    inner join billing_periods
+        on covered.period_end > billing_periods.billing_period
+            and covered.period_start < billing_periods.billing_period_end
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        covered.period_grain,
+        covered.period_start,
+        covered.period_end,
+        covered.days_in_period,
+        covered.days_with_cost,
+        coalesce(recency_state.is_complete, settling_state.is_final, false) as is_final,
+        case
+            when recency_state.is_complete
+                then 'Recency metadata: every time sector of the period is complete'
+            when recency_state.period_start is not null
+                then 'Recency metadata: time sector ' || recency_state.first_incomplete_sector
+                    || ' is not complete'
+            when settling_state.is_final
+                then 'settled: every billing period of it ended by '
+                    || cast(settling_state.settles_on as varchar)
+                    || ' less the settling lag, and was delivered since'
+            when settling_state.period_start is not null then settling_state.first_reason
+            else 'no billing period of the bill covers it'
+        end as finality_reason
+    from covered
+    left join recency_state
+        on covered.period_grain = recency_state.period_grain
+            and covered.period_start = recency_state.period_start
+    left join settling_state
+        on covered.period_grain = settling_state.period_grain
+            and covered.period_start = settling_state.period_start
 
 )
 

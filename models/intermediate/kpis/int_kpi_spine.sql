@@ -108,9 +108,7 @@ selections as (
     select
         trim(selection_id) as selection_id,
         trim(match_column) as match_column,
-        case
-            when trim(match_column) like 'tag:%' then substr(trim(match_column), 5)
-        end as tag_key,
+        {{ unitcost_rule_tag_key('trim(match_column)') }} as tag_key,
         lower(trim(match_operator)) as match_operator,
         nullif(trim(coalesce(match_value, '')), '') as match_value
     from {{ ref('kpi_cost_selections') }}

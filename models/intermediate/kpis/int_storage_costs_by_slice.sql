@@ -12,7 +12,9 @@
     charges without any ConsumedUnit (credits, adjustments, purchases);
     cost_without_volume is the cost of charges billed in another unit
     (requests, operations, GB transferred, IOPS-Months), kept apart so that
-    it does not inflate the cost per GB-Month. -#}
+    it does not inflate the cost per GB-Month. unrecognised_unit names a
+    unit of those charges that seeds/units.csv does not know (a `GB-Mo`
+    would be GB-Months had the seed known it). -#}
 
 {%- set bases = unitcost_cost_basis_names() %}
 {%- set cost_types = ['direct', 'shared', 'unallocated'] %}
@@ -36,6 +38,19 @@ ancestors as (
 
 ),
 
+units as (
+
+    select * from {{ ref('units') }}
+
+),
+
+unit_keys as (
+
+    select distinct {{ unitcost_unit_key('unit') }} as unit_key
+    from units
+
+),
+
 rolled_up as (
 
     select
@@ -48,6 +63,10 @@ rolled_up as (
         scope_charges.storage_volume_class as volume_class,
         scope_charges.storage_volume_class = 'other_unit' as is_without_volume,
         scope_charges.non_volume_unit,
+        case
+            when scope_charges.non_volume_unit is not null and unit_keys.unit_key is null
+                then scope_charges.non_volume_unit
+        end as unrecognised_unit,
         {%- for basis in bases %}
         scope_charges.{{ basis }}_cost,
         {%- endfor %}
@@ -56,6 +75,8 @@ rolled_up as (
     from scope_charges
     inner join ancestors
         on scope_charges.scope_id = ancestors.scope_id
+    left join unit_keys
+        on {{ unitcost_unit_key('scope_charges.non_volume_unit') }} = unit_keys.unit_key
 
 ),
 
@@ -88,7 +109,8 @@ by_period as (
         sum(case when rolled_up.volume_class = 'stored_volume' then rolled_up.charge_rows else 0 end)
             as gb_month_charge_count,
         sum(rolled_up.charge_rows) as charge_count,
-        min(case when rolled_up.is_without_volume then rolled_up.non_volume_unit end) as non_volume_unit
+        min(case when rolled_up.is_without_volume then rolled_up.non_volume_unit end) as non_volume_unit,
+        min(rolled_up.unrecognised_unit) as unrecognised_unit
     from rolled_up
     group by
         rolled_up.scope_id,
@@ -122,7 +144,8 @@ by_basis as (
         billed_gb_months,
         gb_month_charge_count,
         charge_count,
-        non_volume_unit
+        non_volume_unit,
+        unrecognised_unit
     from by_period
     {%- if not loop.last %}
     union all

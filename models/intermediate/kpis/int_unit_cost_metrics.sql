@@ -29,9 +29,24 @@ cleaned as (
         unit_multiplier,
         trim(unit_label) as unit_label,
         nullif(trim(coalesce(owner, '')), '') as owner,
-        lower(trim(status)) as status,
+        case lower(trim(status))
+            when 'draft' then 'proposed'
+            when 'approved' then 'active'
+            else lower(trim(status))
+        end as status,
         review_due,
-        definition_version
+        definition_version,
+        lower(nullif(trim(coalesce(owner_persona, '')), '')) as owner_persona,
+        lower(nullif(trim(coalesce(priority_area, '')), '')) as priority_area,
+        effective_from,
+        effective_to,
+        coalesce(review_cadence_months, 6) as review_cadence_months,
+        last_reviewed,
+        nullif(trim(coalesce(target_scope_id, '')), '') as target_scope_id,
+        target_low,
+        target_high,
+        coalesce(cast(anomaly_k as double), 3.0) as anomaly_k,
+        coalesce(anomaly_window, 6) as anomaly_window
     from catalog
 
 ),
@@ -95,7 +110,18 @@ final as (
         owner,
         status,
         review_due,
-        definition_version
+        definition_version,
+        owner_persona,
+        priority_area,
+        effective_from,
+        effective_to,
+        review_cadence_months,
+        last_reviewed,
+        target_scope_id,
+        target_low,
+        target_high,
+        anomaly_k,
+        anomaly_window
     from defaulted
 
 )

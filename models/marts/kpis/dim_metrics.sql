@@ -31,7 +31,18 @@ final as (
         owner,
         status,
         review_due,
-        definition_version
+        definition_version,
+        owner_persona,
+        priority_area,
+        effective_from,
+        effective_to,
+        review_cadence_months,
+        last_reviewed,
+        target_scope_id,
+        target_low,
+        target_high,
+        anomaly_k,
+        anomaly_window
     from metrics
 
 )

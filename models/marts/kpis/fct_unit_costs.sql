@@ -195,7 +195,9 @@ joined as (
             else coalesce(usage.days_with_usage, 0)
         end as denominator_days_with_data,
         metrics_in_value_data.metric is not null as denominator_metric_in_value_data,
-        keys.days_with_cost
+        keys.days_with_cost,
+        keys.is_final,
+        keys.finality_reason
     from keys
     inner join metrics
         on keys.metric_id = metrics.metric_id
@@ -255,6 +257,8 @@ final as (
         {{ unitcost_kpi_quality_columns(
             'numerator_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'denominator_days_with_data'
         ) }},
+        is_final,
+        finality_reason,
         definition_version
     from joined
 

@@ -56,6 +56,8 @@ keys as (
         periods.period_end,
         periods.days_in_period,
         periods.days_with_cost,
+        periods.is_final,
+        periods.finality_reason,
         bases.cost_basis
     from initiatives
     inner join periods
@@ -75,6 +77,8 @@ joined as (
         keys.days_in_period,
         keys.cost_basis,
         keys.days_with_cost,
+        keys.is_final,
+        keys.finality_reason,
         {%- for part in ['total', 'cloud', 'tco', 'direct', 'shared', 'unallocated'] %}
         case
             when keys.days_with_cost = 0 then null else coalesce(scope_costs.{{ part }}_cost, 0)
@@ -106,6 +110,8 @@ accumulated as (
         days_in_period,
         cost_basis,
         days_with_cost,
+        is_final,
+        finality_reason,
         total_cost,
         cloud_cost,
         tco_cost,
@@ -204,7 +210,9 @@ final as (
             'total_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'cast(benefit_days_with_data as bigint)',
             numerator_days='cast(days_with_cost as bigint)',
             guard='abs(total_cost) >= ' ~ zero_cost ~ ' and abs({part}) < 1000 * abs(total_cost)'
-        ) }}
+        ) }},
+        is_final,
+        finality_reason
     from returns
 
 )

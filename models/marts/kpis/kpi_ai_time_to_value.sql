@@ -6,7 +6,8 @@
     the alternative in the month. Also the value per month, the AI cost
     against the alternative's cost since the start date, and the
     break-even and full-benefit dates as known at the end of the month.
-    Built from int_ai_daily. See the docs block kpi_ai_time_to_value. -#}
+    Built from int_ai_daily; whether the month's figures are final from
+    int_kpi_periods. See the docs block kpi_ai_time_to_value. -#}
 
 {%- set benefit_metric = var('kpi_ai_benefit_metric') | lower %}
 {%- set alternative_metric = var('kpi_ai_alternative_cost_metric') | lower %}
@@ -22,6 +23,13 @@ daily as (
 initiatives as (
 
     select * from {{ ref('int_ai_initiatives') }}
+
+),
+
+periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+    where period_grain = 'month'
 
 ),
 
@@ -122,10 +130,14 @@ final as (
             ),
             guard='abs(month_ends.ai_cost) >= 0.005 and abs({part}) < 1000 * abs(month_ends.ai_cost)'
         ) }},
-        cast(month_ends.benefit_days_with_data as bigint) as benefit_days_with_data
+        cast(month_ends.benefit_days_with_data as bigint) as benefit_days_with_data,
+        coalesce(periods.is_final, false) as is_final,
+        coalesce(periods.finality_reason, 'no billing period of the bill covers it') as finality_reason
     from month_ends
     inner join initiatives
         on month_ends.scope_id = initiatives.scope_id
+    left join periods
+        on month_ends.period_start = periods.period_start
 
 )
 

@@ -50,7 +50,9 @@ joined as (
         api_costs.unallocated_cost,
         api_calls.metric_value as api_calls,
         coalesce(api_calls.days_with_data, 0) as api_calls_days_with_data,
-        keys.days_with_cost
+        keys.days_with_cost,
+        keys.is_final,
+        keys.finality_reason
     from keys
     left join api_costs
         on keys.scope_id = api_costs.scope_id
@@ -80,7 +82,9 @@ final as (
         {{ unitcost_ratio_null_reason('api_cost', 'api_calls', 'cost data', calls_metric) }} as null_reason,
         {{ unitcost_kpi_quality_columns(
             'api_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'api_calls_days_with_data'
-        ) }}
+        ) }},
+        is_final,
+        finality_reason
     from joined
 
 )

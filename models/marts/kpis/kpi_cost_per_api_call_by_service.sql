@@ -138,7 +138,9 @@ joined as (
         case when periods.days_with_cost = 0 then null else scope_totals.scope_api_cost end as scope_api_cost,
         api_calls.metric_value as api_calls,
         coalesce(api_calls.days_with_data, 0) as api_calls_days_with_data,
-        periods.days_with_cost
+        periods.days_with_cost,
+        periods.is_final,
+        periods.finality_reason
     from by_basis
     inner join periods
         on by_basis.period_grain = periods.period_grain
@@ -175,7 +177,9 @@ final as (
         {{ unitcost_ratio_null_reason('api_cost', 'api_calls', 'cost data', calls_metric) }} as null_reason,
         {{ unitcost_kpi_quality_columns(
             'api_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'api_calls_days_with_data'
-        ) }}
+        ) }},
+        is_final,
+        finality_reason
     from joined
 
 )

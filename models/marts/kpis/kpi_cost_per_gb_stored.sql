@@ -101,6 +101,7 @@ keyed as (
         billed_gb_months,
         gb_month_charge_count,
         non_volume_unit,
+        unrecognised_unit,
         false as is_scope_without_storage
     from slices
     union all
@@ -120,6 +121,7 @@ keyed as (
         cast(null as {{ unitcost_quantity_type() }}) as billed_gb_months,
         0 as gb_month_charge_count,
         cast(null as varchar) as non_volume_unit,
+        cast(null as varchar) as unrecognised_unit,
         true as is_scope_without_storage
     from value_only
 
@@ -132,6 +134,8 @@ joined as (
         periods.period_end,
         periods.days_in_period,
         periods.days_with_cost,
+        periods.is_final,
+        periods.finality_reason,
         months.days_in_period as days_in_month,
         scope_billed.billed_gb_months as scope_billed_gb_months,
         gb_stored_values.gb_months as value_gb_months,
@@ -210,6 +214,13 @@ final as (
         denominator_source,
         {{ unitcost_ratio('numerator_cost', 'gb_months') }} as cost_per_gb_month,
         case
+            when gb_months is null and gb_month_charge_count = 0 and unrecognised_unit is not null
+                then concat(
+                        'no GB-Month in the bill for this slice: its charges are billed per ''',
+                        unrecognised_unit,
+                        ''', a unit seeds/units.csv does not know',
+                        ' (add it there to count it; see fct_unrecognised_units)'
+                    )
             when gb_months is null and gb_month_charge_count = 0 and non_volume_unit is not null
                 then concat(
                         'no GB-Month in the bill for this slice: its charges are billed per ',
@@ -226,7 +237,9 @@ final as (
         {{ unitcost_kpi_quality_columns(
             'numerator_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'cast(denominator_days as bigint)',
             numerator_days='cast(days_with_cost as bigint)'
-        ) }}
+        ) }},
+        is_final,
+        finality_reason
     from measured
 
 )

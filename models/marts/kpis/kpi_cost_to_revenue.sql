@@ -114,7 +114,9 @@ joined as (
         primary_unit_metrics.unit_metric,
         units.units,
         coalesce(units.days_with_data, 0) as units_days_with_data,
-        keys.days_with_cost
+        keys.days_with_cost,
+        keys.is_final,
+        keys.finality_reason
     from keys
     inner join scopes
         on keys.scope_id = scopes.scope_id
@@ -186,7 +188,9 @@ final as (
         units_days_with_data,
         {{ unitcost_kpi_quality_columns(
             'technology_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'revenue_days_with_data'
-        ) }}
+        ) }},
+        is_final,
+        finality_reason
     from computed
 
 )

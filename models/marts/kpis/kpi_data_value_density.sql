@@ -95,7 +95,9 @@ joined as (
         coalesce(data_costs.direct_cost, 0) as cloud_direct_cost,
         coalesce(data_costs.shared_cost, 0) as cloud_shared_cost,
         coalesce(data_costs.unallocated_cost, 0) as cloud_unallocated_cost,
-        keys.days_with_cost
+        keys.days_with_cost,
+        keys.is_final,
+        keys.finality_reason
     from keys
     inner join data_product_scopes
         on keys.scope_id = data_product_scopes.scope_id
@@ -164,7 +166,9 @@ final as (
         {{ unitcost_kpi_quality_columns(
             'data_platform_tco', 'tco_direct_cost', 'cloud_shared_cost', 'cloud_unallocated_cost',
             'value_days_with_data'
-        ) }}
+        ) }},
+        is_final,
+        finality_reason
     from rated
 
 )
