@@ -140,25 +140,36 @@ def builds(postgres, tmp_path_factory: pytest.TempPathFactory) -> dict:
     # PostgreSQL, from tables.
     database = "unitcost_engines"
     postgres.create_database(database)
-    loaded = postgres_engine.load_table(
-        postgres,
-        database,
-        "raw.focus",
-        f"select * from read_parquet('{demo}/focus/**/*.parquet',"
-        " hive_partitioning = false, union_by_name = true)",
-    )
-    postgres_engine.load_table(
-        postgres,
-        database,
-        "raw.business_metrics",
-        f"select * from read_csv('{demo}/values/business_metrics.csv', all_varchar = true)",
-    )
+    # One table per provider, as each provider's export loader writes its own
+    # (a provider's FOCUS version is its table's: only Nimbus AI writes 1.3
+    # columns), and one per value file.
+    focus_tables, value_tables, loaded = [], [], 0
+    for provider_dir in sorted((demo / "focus").glob("provider=*")):
+        table = "raw.focus_" + provider_dir.name.split("=", 1)[1].replace("-", "_")
+        loaded += postgres_engine.load_table(
+            postgres,
+            database,
+            table,
+            f"select * from read_parquet('{provider_dir}/**/*.parquet',"
+            " hive_partitioning = false, union_by_name = true)",
+        )
+        focus_tables.append(table)
+    for value_file in sorted((demo / "values").glob("*.csv")):
+        table = "raw." + value_file.stem
+        postgres_engine.load_table(
+            postgres,
+            database,
+            table,
+            f"select * from read_csv('{value_file}', all_varchar = true)",
+        )
+        value_tables.append(table)
+    assert len(focus_tables) >= 4 and len(value_tables) >= 2, (focus_tables, value_tables)
     pg_vars = json.dumps(
         {
             "focus_paths": [],
             "value_paths": [],
-            "focus_relations": ["raw.focus"],
-            "value_relations": ["raw.business_metrics"],
+            "focus_relations": focus_tables,
+            "value_relations": value_tables,
         }
     )
     env = postgres.env(database)
@@ -306,7 +317,10 @@ def test_postgres_second_build_is_incremental_and_equal(builds: dict) -> None:
     con = builds["postgres"].connect(builds["database"])
     with con.cursor() as cur:
         cur.execute("select count(*) from unitcost_staging.unitcost_built_files")
-        assert cur.fetchone()[0] == 1, "the first build recorded no state"
+        recorded = cur.fetchone()[0]
+    assert recorded == len(json.loads(builds["pg_vars"])["focus_relations"]), (
+        f"the first build recorded {recorded} FOCUS sources"
+    )
     con.close()
     _dbt(
         ["build", "--exclude", "resource_type:unit_test", "--vars", builds["pg_vars"]],

@@ -19,7 +19,7 @@
     list_sum(
         list_transform(
             cast(json_extract({{ details }}, '$.Elements[*].AllocatedRatio') as varchar[]),
-            lambda r: try_cast(r as double)
+            lambda r: try_cast(r as {{ unitcost_double_type() }})
         )
     )
 {%- endmacro %}

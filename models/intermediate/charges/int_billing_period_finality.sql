@@ -8,7 +8,9 @@
     passed since (the provider's settling lag: late usage, credits and
     restatements arrive in the first days of the next month), and the export
     in use was delivered after that, so that no newer delivery is expected
-    to change it. Before that its unit costs are provisional. "Now" is
+    to change it (a table source, var focus_relations, has no delivery time:
+    its periods settle by date only). Before that its unit costs are
+    provisional. "Now" is
     var('kpi_as_of') (a date) when given, else the time of the build.
     Billing periods are taken to be calendar months (every major provider's),
     so the end is the start plus one month. A table of a few rows per month,
@@ -62,7 +64,7 @@ final as (
         delivered_at,
         settles_on,
         as_of,
-        as_of >= settles_on and delivered_at >= settles_on as is_final,
+        as_of >= settles_on and coalesce(delivered_at >= settles_on, true) as is_final,
         case
             when as_of < billing_period_end
                 then 'billing period open until ' || cast(billing_period_end as varchar)
@@ -73,6 +75,9 @@ final as (
                 then 'last delivery ' || cast(cast(delivered_at as date) as varchar)
                     || ' came before the period settled (' || cast(settles_on as varchar)
                     || '): a newer delivery may still change it'
+            when delivered_at is null
+                then 'settled: ended ' || cast(billing_period_end as varchar)
+                    || ' (a table source has no delivery time: settled by date only)'
             else 'settled: ended ' || cast(billing_period_end as varchar)
                 || ', delivered ' || cast(cast(delivered_at as date) as varchar)
         end as finality_reason

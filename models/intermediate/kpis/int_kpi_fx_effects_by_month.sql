@@ -73,13 +73,13 @@ rates as (
                 then cast(
                         sum(
                             cast(
-                                cast(fx_rate as double) * abs(cast(billing_currency_billed_cost as double))
+                                cast(fx_rate as {{ unitcost_double_type() }}) * abs(cast(billing_currency_billed_cost as {{ unitcost_double_type() }}))
                                 as {{ unitcost_money_type() }}
                             )
-                        ) as double
+                        ) as {{ unitcost_double_type() }}
                     )
-                    / cast(sum(abs(billing_currency_billed_cost)) as double)
-            else cast(sum(fx_rate) as double) / count(*)
+                    / cast(sum(abs(billing_currency_billed_cost)) as {{ unitcost_double_type() }})
+            else cast(sum(fx_rate) as {{ unitcost_double_type() }}) / count(*)
         end as month_rate
     from charges
     group by 1, 2
@@ -96,8 +96,8 @@ effects as (
             cast(
                 case
                     when previous_rates.month_rate is null then 0
-                    else cast(by_scope.{{ basis }}_cost as double)
-                        - cast(by_scope.billing_currency_{{ basis }}_cost as double) * previous_rates.month_rate
+                    else cast(by_scope.{{ basis }}_cost as {{ unitcost_double_type() }})
+                        - cast(by_scope.billing_currency_{{ basis }}_cost as {{ unitcost_double_type() }}) * previous_rates.month_rate
                 end as {{ unitcost_money_type() }}
             )
         ) as {{ basis }}_fx_effect,

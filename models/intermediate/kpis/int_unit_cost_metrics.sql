@@ -45,7 +45,7 @@ cleaned as (
         nullif(trim(coalesce(target_scope_id, '')), '') as target_scope_id,
         target_low,
         target_high,
-        coalesce(cast(anomaly_k as double), 3.0) as anomaly_k,
+        coalesce(cast(anomaly_k as {{ unitcost_double_type() }}), 3.0) as anomaly_k,
         coalesce(anomaly_window, 6) as anomaly_window
     from catalog
 

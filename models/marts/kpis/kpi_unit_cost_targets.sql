@@ -50,13 +50,13 @@ final as (
         case
             when series.unit_cost > series.target_high
                 then cast(
-                        100 * (cast(series.unit_cost as double) - cast(series.target_high as double))
-                        / cast(series.target_high as double) as decimal(38, 4)
+                        100 * (cast(series.unit_cost as {{ unitcost_double_type() }}) - cast(series.target_high as {{ unitcost_double_type() }}))
+                        / cast(series.target_high as {{ unitcost_double_type() }}) as decimal(38, 4)
                     )
             when series.unit_cost < series.target_low and series.target_low <> 0
                 then cast(
-                        100 * (cast(series.unit_cost as double) - cast(series.target_low as double))
-                        / cast(series.target_low as double) as decimal(38, 4)
+                        100 * (cast(series.unit_cost as {{ unitcost_double_type() }}) - cast(series.target_low as {{ unitcost_double_type() }}))
+                        / cast(series.target_low as {{ unitcost_double_type() }}) as decimal(38, 4)
                     )
         end as breach_pct,
         series.period_start = periods.current_period_start as is_current_period,

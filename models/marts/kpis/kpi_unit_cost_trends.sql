@@ -50,7 +50,7 @@ rolling as (
         cur.cost_basis,
         cur.period_start,
         {#- a sum of decimals, then one division: the same on every run -#}
-        cast(sum(past.comparable_unit_cost) as double) / count(past.comparable_unit_cost) as rolling_average_unit_cost,
+        cast(sum(past.comparable_unit_cost) as {{ unitcost_double_type() }}) / count(past.comparable_unit_cost) as rolling_average_unit_cost,
         count(past.comparable_unit_cost) as rolling_periods
     from series as cur
     inner join series as past
