@@ -11,6 +11,7 @@
     computed from sums of deviations from the window's means (portable SQL, no
     regr_* functions). See the docs block kpi_marginal_economics. -#}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set window_periods = var('kpi_marginal_window_periods', 6) %}
 {%- set min_periods = var('kpi_marginal_min_periods', 4) %}
 {%- set min_spread_pct = var('kpi_marginal_min_volume_spread_pct', 5) %}
@@ -68,7 +69,7 @@ points as (
         series.period_start,
         series.volume_rate as x,
         series.cost_per_day as y,
-        cast(scope_revenue.revenue as {{ unitcost_double_type() }}) / series.days_in_period as r
+        cast(scope_revenue.revenue as {{ dbl }}) / series.days_in_period as r
     from series
     left join scope_revenue
         on series.scope_id = scope_revenue.scope_id
@@ -108,12 +109,12 @@ means as (
         period_start,
         count(*) as observations,
         count(r) as revenue_observations,
-        cast(sum(cast(x as {{ exact }})) as {{ unitcost_double_type() }}) / count(*) as mean_x,
-        cast(sum(cast(y as {{ exact }})) as {{ unitcost_double_type() }}) / count(*) as mean_y,
+        cast(sum(cast(x as {{ exact }})) as {{ dbl }}) / count(*) as mean_x,
+        cast(sum(cast(y as {{ exact }})) as {{ dbl }}) / count(*) as mean_y,
         min(x) as min_x,
         max(x) as max_x,
-        cast(sum(cast(x as {{ exact }})) as {{ unitcost_double_type() }}) as sum_x,
-        cast(sum(cast(r as {{ exact }})) as {{ unitcost_double_type() }}) as sum_r
+        cast(sum(cast(x as {{ exact }})) as {{ dbl }}) as sum_x,
+        cast(sum(cast(r as {{ exact }})) as {{ dbl }}) as sum_r
     from windows
     group by 1, 2, 3, 4
 
@@ -126,9 +127,9 @@ deviations as (
         windows.scope_id,
         windows.cost_basis,
         windows.period_start,
-        cast(sum(cast((windows.x - means.mean_x) * (windows.x - means.mean_x) as {{ exact }})) as {{ unitcost_double_type() }}) as sxx,
-        cast(sum(cast((windows.x - means.mean_x) * (windows.y - means.mean_y) as {{ exact }})) as {{ unitcost_double_type() }}) as sxy,
-        cast(sum(cast((windows.y - means.mean_y) * (windows.y - means.mean_y) as {{ exact }})) as {{ unitcost_double_type() }}) as syy
+        cast(sum(cast((windows.x - means.mean_x) * (windows.x - means.mean_x) as {{ exact }})) as {{ dbl }}) as sxx,
+        cast(sum(cast((windows.x - means.mean_x) * (windows.y - means.mean_y) as {{ exact }})) as {{ dbl }}) as sxy,
+        cast(sum(cast((windows.y - means.mean_y) * (windows.y - means.mean_y) as {{ exact }})) as {{ dbl }}) as syy
     from windows
     inner join means
         on windows.metric_id = means.metric_id
@@ -149,7 +150,7 @@ revenue_deviations as (
         windows.period_start,
         cast(
             sum(cast((windows.x - means.mean_x) * (windows.r - means.sum_r / means.observations) as {{ exact }}))
-            as {{ unitcost_double_type() }}
+            as {{ dbl }}
         ) as sxr
     from windows
     inner join means
@@ -296,21 +297,21 @@ final as (
         cast(cur.cost as {{ unitcost_money_type() }}) as cost,
         cast(cur.volume as {{ unitcost_quantity_type() }}) as volume,
         cast(cur.unit_cost as {{ unitcost_money_type() }}) as unit_cost,
-        cur.variable_cost_per_unit * cast(cur.unit_multiplier as {{ unitcost_double_type() }}) as marginal_cost_per_unit,
+        cur.variable_cost_per_unit * cast(cur.unit_multiplier as {{ dbl }}) as marginal_cost_per_unit,
         cur.variable_cost_per_unit,
         cur.fixed_cost,
         cast(case
             when cur.fixed_cost is not null and cur.cost <> 0
-                then 100 * cur.fixed_cost / cast(cur.cost as {{ unitcost_double_type() }})
+                then 100 * cur.fixed_cost / cast(cur.cost as {{ dbl }})
         end as decimal(38, 4)) as fixed_cost_share_pct,
         cur.r_squared,
         case
             when cur.r_squared is null then false
             else cur.r_squared >= {{ min_r_squared }}
         end as fit_trusted,
-        cur.marginal_revenue_per_unit * cast(cur.unit_multiplier as {{ unitcost_double_type() }}) as marginal_revenue_per_unit,
-        cur.unit_revenue * cast(cur.unit_multiplier as {{ unitcost_double_type() }}) as unit_revenue,
-        cur.contribution_margin_per_unit * cast(cur.unit_multiplier as {{ unitcost_double_type() }}) as contribution_margin_per_unit,
+        cur.marginal_revenue_per_unit * cast(cur.unit_multiplier as {{ dbl }}) as marginal_revenue_per_unit,
+        cur.unit_revenue * cast(cur.unit_multiplier as {{ dbl }}) as unit_revenue,
+        cur.contribution_margin_per_unit * cast(cur.unit_multiplier as {{ dbl }}) as contribution_margin_per_unit,
         cur.break_even_volume,
         cur.break_even_status,
         case

@@ -11,6 +11,7 @@
     whatever order rows are added in: an incremental build equals a full
     refresh. -#}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set money = unitcost_money_type() %}
 
 with
@@ -36,8 +37,8 @@ usage_costs as (
 
     select
         usage_costs.*,
-        cast(usage_costs.cost as {{ unitcost_double_type() }}) / periods.days_in_period as cost_per_day,
-        cast(usage_costs.quantity as {{ unitcost_double_type() }}) / periods.days_in_period as quantity_per_day
+        cast(usage_costs.cost as {{ dbl }}) / periods.days_in_period as cost_per_day,
+        cast(usage_costs.quantity as {{ dbl }}) / periods.days_in_period as quantity_per_day
     from {{ ref('int_kpi_usage_costs_by_month') }} as usage_costs
     inner join periods
         on usage_costs.period_start = periods.period_start
@@ -81,11 +82,11 @@ scope_months as (
         scope_costs.cost_basis,
         coalesce(bill.direct_cost, 0) as direct_cost,
         coalesce(bill.shared_cost, 0) as shared_cost,
-        cast(scope_costs.tco_cost as {{ unitcost_double_type() }}) / periods.days_in_period as tco_cost,
-        coalesce(cast(fx.fx_effect as {{ unitcost_double_type() }}), 0) / periods.days_in_period as fx_cost,
+        cast(scope_costs.tco_cost as {{ dbl }}) / periods.days_in_period as tco_cost,
+        coalesce(cast(fx.fx_effect as {{ dbl }}), 0) / periods.days_in_period as fx_cost,
         case
             when coalesce(bill.direct_cost, 0) <> 0
-                then (bill.direct_cost - coalesce(cast(fx.fx_effect as {{ unitcost_double_type() }}), 0) / periods.days_in_period)
+                then (bill.direct_cost - coalesce(cast(fx.fx_effect as {{ dbl }}), 0) / periods.days_in_period)
                     / bill.direct_cost
             else 1.0
         end as fx_deflator
@@ -173,8 +174,8 @@ families as (
         canonical_unit,
         sum(cast(quantity_cur as {{ money }})) as family_quantity_cur,
         sum(cast(quantity_prev as {{ money }})) as family_quantity_prev,
-        cast(sum(cast(cost_prev as {{ money }})) as {{ unitcost_double_type() }})
-        / cast(sum(cast(quantity_prev as {{ money }})) as {{ unitcost_double_type() }}) as family_price_prev
+        cast(sum(cast(cost_prev as {{ money }})) as {{ dbl }})
+        / cast(sum(cast(quantity_prev as {{ money }})) as {{ dbl }}) as family_price_prev
     from classified_pairs
     where pair_kind = 'common'
     group by 1, 2, 3, 4
@@ -243,7 +244,7 @@ pairs as (
         prev.comparable_unit_cost as previous_unit_cost,
         cur.volume_rate as volume_cur,
         prev.volume_rate as volume_prev,
-        cast(cur.unit_multiplier as {{ unitcost_double_type() }}) * case
+        cast(cur.unit_multiplier as {{ dbl }}) * case
             when cur.denominator_aggregation = 'average' then 365.25 / 12 else 1
         end as scale,
         sm_cur.shared_cost as shared_cur,

@@ -9,6 +9,7 @@
     unit cost. is_current_period marks the latest month the bill covers,
     the one `unitcost check` and the warn tests look at. See the docs block
     kpi_unit_cost_targets. -#}
+{%- set dbl = unitcost_double_type() %}
 
 with
 
@@ -50,13 +51,13 @@ final as (
         case
             when series.unit_cost > series.target_high
                 then cast(
-                        100 * (cast(series.unit_cost as {{ unitcost_double_type() }}) - cast(series.target_high as {{ unitcost_double_type() }}))
-                        / cast(series.target_high as {{ unitcost_double_type() }}) as decimal(38, 4)
+                        100 * (cast(series.unit_cost as {{ dbl }}) - cast(series.target_high as {{ dbl }}))
+                        / cast(series.target_high as {{ dbl }}) as decimal(38, 4)
                     )
             when series.unit_cost < series.target_low and series.target_low <> 0
                 then cast(
-                        100 * (cast(series.unit_cost as {{ unitcost_double_type() }}) - cast(series.target_low as {{ unitcost_double_type() }}))
-                        / cast(series.target_low as {{ unitcost_double_type() }}) as decimal(38, 4)
+                        100 * (cast(series.unit_cost as {{ dbl }}) - cast(series.target_low as {{ dbl }}))
+                        / cast(series.target_low as {{ dbl }}) as decimal(38, 4)
                     )
         end as breach_pct,
         series.period_start = periods.current_period_start as is_current_period,

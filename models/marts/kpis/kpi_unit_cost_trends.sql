@@ -8,6 +8,7 @@
     so that month lengths do not count as change. See the docs block
     kpi_unit_cost_trends. -#}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set flat_pct = var('kpi_trend_flat_pct', 2) %}
 {%- set rolling_periods = var('kpi_trend_rolling_periods', 3) %}
 {%- set baseline_period = var('kpi_trend_baseline_period', '') %}
@@ -50,7 +51,8 @@ rolling as (
         cur.cost_basis,
         cur.period_start,
         {#- a sum of decimals, then one division: the same on every run -#}
-        cast(sum(past.comparable_unit_cost) as {{ unitcost_double_type() }}) / count(past.comparable_unit_cost) as rolling_average_unit_cost,
+        cast(sum(past.comparable_unit_cost) as {{ dbl }})
+        / count(past.comparable_unit_cost) as rolling_average_unit_cost,
         count(past.comparable_unit_cost) as rolling_periods
     from series as cur
     inner join series as past
