@@ -29,7 +29,7 @@ scope_costs as (
 
 ),
 
-charges as (
+charges as {{ unitcost_not_materialized() }} (
 
     select * from {{ ref('fct_charges') }}
 

@@ -11,7 +11,7 @@
 
 with
 
-charges as (
+charges as {{ unitcost_not_materialized() }} (
 
     select * from {{ ref('fct_charges') }}
 

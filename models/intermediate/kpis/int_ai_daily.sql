@@ -12,6 +12,7 @@
     average benefit, and whether full benefit and break-even are reached
     that day. The scope's descendants count with it. -#}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set benefit_metric = var('kpi_ai_benefit_metric') | lower %}
 {%- set alternative_metric = var('kpi_ai_alternative_cost_metric') | lower %}
 {%- set days_covered = unitcost_days_between('metrics.period_start', 'metrics.period_end') %}
@@ -92,7 +93,7 @@ rolled_up_metrics as (
         case
             when metrics.period_grain <> 'month' then metrics.canonical_value
             else cast(
-                    cast(metrics.canonical_value as {{ unitcost_double_type() }})
+                    cast(metrics.canonical_value as {{ dbl }})
                     / {{ days_covered }} as {{ unitcost_money_type() }}
                 )
         end as value_per_day
@@ -220,7 +221,7 @@ measured as (
         case
             when
                 day_number >= 7
-                then cast(cast(benefit_last_7_days as {{ unitcost_double_type() }}) / 7 as {{ unitcost_money_type() }})
+                then cast(cast(benefit_last_7_days as {{ dbl }}) / 7 as {{ unitcost_money_type() }})
         end as trailing_7d_avg_benefit
     from accumulated
 

@@ -17,11 +17,12 @@
     kpi_unit_cost_drivers counts in the allocation effect. Non-cloud TCO
     lines are not included. -#}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set bases = unitcost_cost_basis_names() %}
 
 with
 
-charges as (
+charges as {{ unitcost_not_materialized() }} (
 
     select * from {{ ref('fct_charges') }}
 
@@ -73,13 +74,13 @@ rates as (
                 then cast(
                         sum(
                             cast(
-                                cast(fx_rate as {{ unitcost_double_type() }}) * abs(cast(billing_currency_billed_cost as {{ unitcost_double_type() }}))
+                                cast(fx_rate as {{ dbl }}) * abs(cast(billing_currency_billed_cost as {{ dbl }}))
                                 as {{ unitcost_money_type() }}
                             )
-                        ) as {{ unitcost_double_type() }}
+                        ) as {{ dbl }}
                     )
-                    / cast(sum(abs(billing_currency_billed_cost)) as {{ unitcost_double_type() }})
-            else cast(sum(fx_rate) as {{ unitcost_double_type() }}) / count(*)
+                    / cast(sum(abs(billing_currency_billed_cost)) as {{ dbl }})
+            else cast(sum(fx_rate) as {{ dbl }}) / count(*)
         end as month_rate
     from charges
     group by 1, 2
@@ -96,8 +97,8 @@ effects as (
             cast(
                 case
                     when previous_rates.month_rate is null then 0
-                    else cast(by_scope.{{ basis }}_cost as {{ unitcost_double_type() }})
-                        - cast(by_scope.billing_currency_{{ basis }}_cost as {{ unitcost_double_type() }}) * previous_rates.month_rate
+                    else cast(by_scope.{{ basis }}_cost as {{ dbl }})
+                        - cast(by_scope.billing_currency_{{ basis }}_cost as {{ dbl }}) * previous_rates.month_rate
                 end as {{ unitcost_money_type() }}
             )
         ) as {{ basis }}_fx_effect,

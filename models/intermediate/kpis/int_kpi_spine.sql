@@ -34,6 +34,7 @@
 
 -- depends_on: {{ ref('int_build_dirty_months') }}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set bases = unitcost_cost_basis_names() %}
 {#- Slice columns and the selections they are filled for (null for the
     other selections): the API KPI by service, and the storage KPI's slices
@@ -83,7 +84,7 @@ scope_charges as (
 
 ),
 
-charges as (
+charges as {{ unitcost_not_materialized() }} (
 
     select * from {{ ref('fct_charges') }}
     where {{ unitcost_incremental_filter(unitcost_month_start('charge_date'), 'month') }}
@@ -286,16 +287,16 @@ spine_rows as (
                 then charge_rows.consumed_canonical_quantity
             when charge_parts.selection_id is null
                 then cast(
-                        cast(charge_rows.consumed_canonical_quantity as {{ unitcost_double_type() }})
-                        * cast(charge_rows.quantity_share as {{ unitcost_double_type() }})
+                        cast(charge_rows.consumed_canonical_quantity as {{ dbl }})
+                        * cast(charge_rows.quantity_share as {{ dbl }})
                         as {{ unitcost_quantity_type() }}
                     )
             -- storage: the GB-Months of the charge, rounded per charge and
             -- scope as its share of the cost is
             when charge_parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
                 then cast(
-                        cast(charge_rows.consumed_canonical_quantity as {{ unitcost_double_type() }})
-                        * cast(charge_rows.quantity_share as {{ unitcost_double_type() }})
+                        cast(charge_rows.consumed_canonical_quantity as {{ dbl }})
+                        * cast(charge_rows.quantity_share as {{ dbl }})
                         as {{ unitcost_quantity_type() }}
                     )
         end as quantity

@@ -13,6 +13,7 @@
       unit_cost; for a stock it is the unit cost of a month of average
       length, so a 28-day February is not a 10 % drop in cost per customer.
     Changes, bands, fits and drivers are measured on these. -#}
+{%- set dbl = unitcost_double_type() %}
 
 with
 
@@ -57,10 +58,10 @@ joined as (
         unit_costs.null_reason,
         unit_costs.is_final,
         unit_costs.finality_reason,
-        cast(unit_costs.numerator_cost as {{ unitcost_double_type() }}) / unit_costs.days_in_period as cost_per_day,
+        cast(unit_costs.numerator_cost as {{ dbl }}) / unit_costs.days_in_period as cost_per_day,
         case
-            when metrics.denominator_aggregation = 'average' then cast(unit_costs.denominator_value as {{ unitcost_double_type() }})
-            else cast(unit_costs.denominator_value as {{ unitcost_double_type() }}) / unit_costs.days_in_period
+            when metrics.denominator_aggregation = 'average' then cast(unit_costs.denominator_value as {{ dbl }})
+            else cast(unit_costs.denominator_value as {{ dbl }}) / unit_costs.days_in_period
         end as volume_rate
     from unit_costs
     inner join metrics
@@ -76,7 +77,7 @@ final as (
             case
                 when unit_cost is null then null
                 when denominator_aggregation = 'average'
-                    then cast(unit_cost as {{ unitcost_double_type() }}) * (365.25 / 12) / days_in_period
+                    then cast(unit_cost as {{ dbl }}) * (365.25 / 12) / days_in_period
                 else unit_cost
             end as {{ unitcost_money_type() }}
         ) as comparable_unit_cost

@@ -14,6 +14,7 @@
     line counts it. Averages are taken per scope of the value data, then
     summed up the hierarchy. Values in other units are not used. -#}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set gb_metric = var('kpi_gb_stored_metric') | lower %}
 
 with
@@ -146,7 +147,7 @@ final as (
         scope_id,
         'day' as period_grain,
         value_date as period_start,
-        cast(cast(gb_stored as {{ unitcost_double_type() }}) / days_in_month as {{ unitcost_quantity_type() }})
+        cast(cast(gb_stored as {{ dbl }}) / days_in_month as {{ unitcost_quantity_type() }})
             as gb_months,
         1 as days_with_data
     from days_rolled_up

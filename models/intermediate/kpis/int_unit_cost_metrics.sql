@@ -3,6 +3,7 @@
     null, defaults applied (cost_numerator from cost_selection_id,
     denominator_aggregation sum), plus the words reports and null reasons
     use for the denominator (denominator_label) and the formula. -#}
+{%- set dbl = unitcost_double_type() %}
 
 with
 
@@ -45,7 +46,7 @@ cleaned as (
         nullif(trim(coalesce(target_scope_id, '')), '') as target_scope_id,
         target_low,
         target_high,
-        coalesce(cast(anomaly_k as {{ unitcost_double_type() }}), 3.0) as anomaly_k,
+        coalesce(cast(anomaly_k as {{ dbl }}), 3.0) as anomaly_k,
         coalesce(anomaly_window, 6) as anomaly_window
     from catalog
 
@@ -103,7 +104,7 @@ final as (
         || case
             when unit_multiplier = 1 then ''
             when unit_multiplier = floor(unit_multiplier) then ' x ' || cast(cast(unit_multiplier as bigint) as varchar)
-            else ' x ' || cast(cast(unit_multiplier as {{ unitcost_double_type() }}) as varchar)
+            else ' x ' || cast(cast(unit_multiplier as {{ dbl }}) as varchar)
         end as formula,
         unit_multiplier,
         unit_label,

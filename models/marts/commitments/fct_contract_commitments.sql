@@ -9,6 +9,7 @@
     the billing currency, as the dataset states them. Applications to a
     commitment the dataset does not list, or outside its period, are not
     here (see int_contract_commitment_applied). -#}
+{%- set dbl = unitcost_double_type() %}
 
 with
 
@@ -122,10 +123,10 @@ final as (
         {{ unitcost_percent('applied_to_date', 'committed_total') }} as utilisation_pct,
         {{ unitcost_percent('elapsed_days', 'term_days') }} as term_elapsed_pct,
         cast(
-            cast(committed_total as {{ unitcost_double_type() }}) * elapsed_days / nullif(term_days, 0) as {{ unitcost_quantity_type() }}
+            cast(committed_total as {{ dbl }}) * elapsed_days / nullif(term_days, 0) as {{ unitcost_quantity_type() }}
         ) as straight_line_to_date,
         cast(
-            applied_to_date - cast(committed_total as {{ unitcost_double_type() }}) * elapsed_days / nullif(term_days, 0)
+            applied_to_date - cast(committed_total as {{ dbl }}) * elapsed_days / nullif(term_days, 0)
             as {{ unitcost_quantity_type() }}
         ) as ahead_of_straight_line,
         cast(charge_rows as bigint) as charge_rows

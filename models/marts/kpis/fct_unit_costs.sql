@@ -7,6 +7,7 @@
     (business) or a usage quantity of the bill (resource_efficiency). A row
     for every scope and period where either side has data. See the docs
     block fct_unit_costs. -#}
+{%- set dbl = unitcost_double_type() %}
 
 with
 
@@ -105,7 +106,7 @@ daily_values_by_month as (
         metric,
         {{ unitcost_month_start('period_start') }} as month_start,
         sum(metric_value) as daily_sum,
-        cast(sum(cast(metric_value as {{ unitcost_double_type() }})) / count(*) as {{ unitcost_quantity_type() }})
+        cast(sum(cast(metric_value as {{ dbl }})) / count(*) as {{ unitcost_quantity_type() }})
             as daily_average
     from value_metrics
     where period_grain = 'day'

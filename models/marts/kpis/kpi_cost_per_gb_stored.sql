@@ -12,6 +12,7 @@
     charge has one row with empty slice columns. See the docs block
     kpi_cost_per_gb_stored. -#}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set gb_metric = var('kpi_gb_stored_metric') | lower %}
 {%- set slice_columns = [
     'provider_name', 'service_name', 'service_category', 'region_id', 'sub_account_id', 'sku_id', 'storage_tier'
@@ -171,7 +172,7 @@ measured as (
             when is_scope_without_storage then value_gb_months
             when scope_billed_gb_months is null or scope_billed_gb_months = 0 then null
             else cast(
-                    cast(value_gb_months as {{ unitcost_double_type() }}) * billed_gb_months / scope_billed_gb_months
+                    cast(value_gb_months as {{ dbl }}) * billed_gb_months / scope_billed_gb_months
                     as {{ unitcost_quantity_type() }}
                 )
         end as gb_months,
@@ -206,7 +207,7 @@ final as (
         ) as total_storage_cost,
         cast(gb_months as {{ unitcost_quantity_type() }}) as gb_months,
         cast(
-            cast(gb_months as {{ unitcost_double_type() }})
+            cast(gb_months as {{ dbl }})
             * days_in_month
             / days_in_period as {{ unitcost_quantity_type() }}
         ) as avg_gb_stored,

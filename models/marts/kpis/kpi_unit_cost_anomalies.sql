@@ -10,6 +10,7 @@
     Anomalous months name the provider / service categories whose cost moved
     most. See the docs block kpi_unit_cost_anomalies. -#}
 
+{%- set dbl = unitcost_double_type() %}
 {%- set min_periods = var('kpi_anomaly_min_periods', 4) %}
 {%- set min_sigma_pct = var('kpi_anomaly_min_sigma_pct', 1) %}
 {%- set top_contributors = var('kpi_anomaly_top_contributors', 3) %}
@@ -60,9 +61,9 @@ medians as (
         period_start,
         count(*) as history_periods,
         {{ unitcost_median('history_unit_cost') }} as band_median,
-        cast(sum(cast(history_cost_per_day as {{ unitcost_money_type() }})) as {{ unitcost_double_type() }}) / count(*)
+        cast(sum(cast(history_cost_per_day as {{ unitcost_money_type() }})) as {{ dbl }}) / count(*)
             as history_cost_per_day,
-        cast(sum(cast(history_volume_rate as {{ unitcost_money_type() }})) as {{ unitcost_double_type() }}) / count(*)
+        cast(sum(cast(history_volume_rate as {{ unitcost_money_type() }})) as {{ dbl }}) / count(*)
             as history_volume_rate
     from history
     group by 1, 2, 3, 4
@@ -157,20 +158,20 @@ service_history as (
             cast(
                 case
                     when service_costs.period_start = flagged.period_start
-                        then cast(service_costs.cost as {{ unitcost_double_type() }}) / flagged.days_in_period
+                        then cast(service_costs.cost as {{ dbl }}) / flagged.days_in_period
                     else 0
                 end as {{ unitcost_money_type() }}
             )
-        ) as {{ unitcost_double_type() }}) as cost_per_day,
+        ) as {{ dbl }}) as cost_per_day,
         cast(sum(
             cast(
                 case
                     when service_costs.period_start < flagged.period_start
-                        then cast(service_costs.cost as {{ unitcost_double_type() }}) / history.history_days
+                        then cast(service_costs.cost as {{ dbl }}) / history.history_days
                     else 0
                 end as {{ unitcost_money_type() }}
             )
-        ) as {{ unitcost_double_type() }}) / max(flagged.history_periods) as history_cost_per_day
+        ) as {{ dbl }}) / max(flagged.history_periods) as history_cost_per_day
     from flagged
     inner join service_costs
         on flagged.scope_id = service_costs.scope_id
