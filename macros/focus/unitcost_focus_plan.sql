@@ -123,11 +123,7 @@
         cast(null as varchar) as {{ col.snake }},
         {%- endif %}
         {%- if col.type in ['decimal', 'datetime'] %}
-        {%- if native in ['number', 'timestamptz', 'timestamp'] %}
-        {{ unitcost_focus_cast_native(adapter.quote(info.source_for[col.name]), native) }} as {{ col.snake }}__typed,
-        {%- else %}
-        cast(null as {{ unitcost_money_type() if col.type == 'decimal' else 'timestamp' }}) as {{ col.snake }}__typed,
-        {%- endif %}
+        {{ unitcost_focus_typed_column(col, info, native) }},
         {%- endif %}
         {%- endfor %}
         {%- set ext_exprs = [] %}

@@ -29,13 +29,8 @@
         {%- for batch in columns | batch(50) %}
         || jsonb_strip_nulls(jsonb_build_object(
             {%- for col in batch %}
-            {%- set typed = 'cast(' ~ relation_alias ~ '.' ~ col.snake ~ ' as varchar)' %}
-            '{{ col.name }}',
-            {%- if raw_suffix %}
-            coalesce({{ relation_alias }}.{{ col.snake }}{{ raw_suffix }}, {{ typed }})
-            {%- else %}
-            {{ typed }}
-            {%- endif %}{% if not loop.last %},{% endif %}
+            '{{ col.name }}', {{ unitcost_raw_value(relation_alias, col, raw_suffix) }}
+            {%- if not loop.last %},{% endif %}
             {%- endfor %}
         ))
         {%- endfor %}
@@ -48,14 +43,20 @@
         coalesce({{ relation_alias }}.extension_columns, '{}'),
         json_object(
             {%- for col in focus_columns() %}
-            {%- set typed = 'cast(' ~ relation_alias ~ '.' ~ col.snake ~ ' as varchar)' %}
-            '{{ col.name }}',
-            {%- if raw_suffix %}
-            coalesce({{ relation_alias }}.{{ col.snake }}{{ raw_suffix }}, {{ typed }})
-            {%- else %}
-            {{ typed }}
-            {%- endif %}{% if not loop.last %},{% endif %}
+            '{{ col.name }}', {{ unitcost_raw_value(relation_alias, col, raw_suffix) }}
+            {%- if not loop.last %},{% endif %}
             {%- endfor %}
         )
     ) as varchar)
+{%- endmacro %}
+
+{#- One FOCUS column's value in a rejected row's raw values: the raw text
+    (`<column><raw_suffix>`) when there is one, else the value as text. -#}
+{% macro unitcost_raw_value(relation_alias, col, raw_suffix=none) -%}
+    {%- set typed = 'cast(' ~ relation_alias ~ '.' ~ col.snake ~ ' as varchar)' -%}
+    {%- if raw_suffix -%}
+        coalesce({{ relation_alias }}.{{ col.snake }}{{ raw_suffix }}, {{ typed }})
+    {%- else -%}
+        {{ typed }}
+    {%- endif -%}
 {%- endmacro %}
