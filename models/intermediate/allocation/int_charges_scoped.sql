@@ -20,7 +20,12 @@
     (AllocatedResourceId/Name before ResourceId/Name, Tags with
     AllocatedTags; original_* conditions test the origin's own values):
     see unitcost_scope_rule_value. Each allocated charge is one row and
-    lands in one scope; the origin charge is not a row of the dataset. -#}
+    lands in one scope; the origin charge is not a row of the dataset.
+    Each charge also carries what the KPI spine groups and slices by
+    (unitcost_kpi_charge_attributes): its ConsumedQuantity in canonical
+    units, the KPI cost selections that pick it (evaluated per profile like
+    the scope rules; the profile then also holds the columns the selections
+    test) and, for storage charges, the storage tier. -#}
 
 -- depends_on: {{ ref('int_build_dirty_periods') }}
 
@@ -38,6 +43,32 @@ conditions as (
 
 ),
 
+selections as (
+
+    select
+        trim(selection_id) as selection_id,
+        trim(match_column) as match_column,
+        {{ unitcost_rule_tag_key('trim(match_column)') }} as tag_key,
+        lower(trim(match_operator)) as match_operator,
+        nullif(trim(coalesce(match_value, '')), '') as match_value
+    from {{ ref('kpi_cost_selections') }}
+
+),
+
+tested as (
+
+    select
+        match_column,
+        tag_key
+    from conditions
+    union all
+    select
+        match_column,
+        tag_key
+    from selections
+
+),
+
 scopes as (
 
     select * from {{ ref('dim_scopes') }}
@@ -46,14 +77,14 @@ scopes as (
 
 used as (
 
-    -- which columns and tag keys the rules test
+    -- which columns and tag keys the scope rules and KPI selections test
     select
         {%- for c in rule_columns %}
         coalesce(bool_or(match_column = '{{ c }}'), false) as uses_{{ c }},
         {%- endfor %}
         coalesce(bool_or(tag_key is not null and match_column like 'tag:%'), false) as uses_tags,
         coalesce(bool_or(match_column like 'original_tag:%'), false) as uses_original_tags
-    from conditions
+    from tested
 
 ),
 
@@ -121,6 +152,44 @@ winners as (
 
 ),
 
+profile_selections as (
+
+    -- the KPI cost selections that pick each profile (a selection picks a
+    -- charge when any of its conditions matches)
+    select
+        profile_hash,
+        '|' || {{ dbt.listagg('selection_id', "'|'", 'order by selection_id') }} || '|' as kpi_selection_ids
+    from (
+        select distinct
+            profiles.profile_hash,
+            selections.selection_id
+        from profiles
+        cross join selections
+        where {{ unitcost_rule_matches(
+            unitcost_scope_rule_value('profiles', 'selections', 'profile_'),
+            'selections.match_operator',
+            'selections.match_value'
+        ) }}
+    ) as picked
+    group by profile_hash
+
+),
+
+units_used as (
+
+    select distinct consumed_unit as unit
+    from {{ ref('fct_charges') }}
+    where consumed_unit is not null
+        and {{ unitcost_incremental_filter('billing_period', 'period') }}
+
+),
+
+consumed_units as (
+
+    {{ unitcost_mapped_units('units_used') }}
+
+),
+
 scoped as (
 
     select
@@ -128,9 +197,22 @@ scoped as (
         profiled.charge_date,
         profiled.billing_period,
         profiled.provider_name,
-        profiled.service_category,
         profiled.service_name,
+        profiled.service_category,
+        profiled.service_subcategory,
+        profiled.region_id,
         profiled.sub_account_id,
+        profiled.sku_id,
+        profiled.consumed_quantity,
+        profiled.consumed_unit,
+        consumed_units.canonical_unit as consumed_canonical_unit,
+        {{ unitcost_convert_quantity('profiled.consumed_quantity', 'consumed_units.factor') }}
+            as consumed_canonical_quantity,
+        profile_selections.kpi_selection_ids,
+        {{ unitcost_storage_tier_words(
+            'profiled',
+            unitcost_kpi_selection_picks('profile_selections.kpi_selection_ids', "'storage'")
+        ) }},
         profiled.is_prepaid_purchase,
         coalesce(winners.scope_id, 'unallocated') as scope_id,
         winners.rule_id as scope_rule_id,
@@ -147,9 +229,34 @@ scoped as (
     from ({{ unitcost_profiled_charges(rule_columns, profile_columns) }}) as profiled
     left join winners
         on profiled.profile_hash = winners.profile_hash
+    left join profile_selections
+        on profiled.profile_hash = profile_selections.profile_hash
+    left join consumed_units
+        on profiled.consumed_unit = consumed_units.unit
     inner join scopes
         on coalesce(winners.scope_id, 'unallocated') = scopes.scope_id
 
+),
+
+final as (
+
+    select
+        charge_key,
+        charge_date,
+        billing_period,
+        {%- for column in unitcost_kpi_charge_attributes() if column != 'storage_tier' %}
+        {{ column }},
+        {%- endfor %}
+        {{ unitcost_storage_tier('scoped') }} as storage_tier,
+        is_prepaid_purchase,
+        scope_id,
+        scope_rule_id,
+        is_shared_pool,
+        {%- for basis in unitcost_cost_basis_names() %}
+        {{ basis }}_cost{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from scoped
+
 )
 
-select * from scoped
+select * from final

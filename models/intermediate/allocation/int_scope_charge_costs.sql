@@ -2,12 +2,16 @@
     charge_key x scope_id x cost_type): the charge itself for its own scope
     (direct), each allocation of a shared charge (shared), and the charges
     left unallocated (in the 'unallocated' scope). Cost on the four bases,
-    reporting currency. The charge-level form of fct_scope_costs: KPIs that
-    select costs by any charge attribute (service name, tags, SKU...) start
-    here and join fct_charges on charge_key. A view: its readers filter it
-    (by month on an incremental build), so it is never stored. -#}
+    reporting currency. The charge-level form of fct_scope_costs, with the
+    charge attributes the KPIs group and slice by
+    (unitcost_kpi_charge_attributes) and quantity_share, the part of the
+    charge's quantity the scope gets (1, or a shared charge's allocation
+    share: the share its cost gets). Other attributes: join fct_charges on
+    charge_key. A view: its readers filter it (by month on an incremental
+    build), so it is never stored. -#}
 
 {%- set bases = unitcost_cost_basis_names() %}
+{%- set attributes = unitcost_kpi_charge_attributes() %}
 
 with
 
@@ -15,6 +19,13 @@ direct_charges as (
 
     select * from {{ ref('int_charges_scoped') }}
     where not is_shared_pool
+
+),
+
+pool_charges as (
+
+    select * from {{ ref('int_charges_scoped') }}
+    where is_shared_pool
 
 ),
 
@@ -39,8 +50,10 @@ scope_charges as (
         'direct' as cost_type,
         charge_date,
         billing_period,
-        provider_name,
-        service_category,
+        {%- for column in attributes %}
+        {{ column }},
+        {%- endfor %}
+        1 as quantity_share,
         {%- for basis in bases %}
         {{ basis }}_cost{% if not loop.last %},{% endif %}
         {%- endfor %}
@@ -54,8 +67,10 @@ scope_charges as (
         'unallocated' as cost_type,
         charge_date,
         billing_period,
-        provider_name,
-        service_category,
+        {%- for column in attributes %}
+        {{ column }},
+        {%- endfor %}
+        1 as quantity_share,
         {%- for basis in bases %}
         {{ basis }}_cost{% if not loop.last %},{% endif %}
         {%- endfor %}
@@ -63,18 +78,25 @@ scope_charges as (
 
     union all
 
+    -- joined on the date too, so that a reader's filter on the month of the
+    -- allocations also limits the pool charges read
     select
-        charge_key,
-        recipient_scope_id as scope_id,
+        allocations.charge_key,
+        allocations.recipient_scope_id as scope_id,
         'shared' as cost_type,
-        charge_date,
-        billing_period,
-        provider_name,
-        service_category,
+        allocations.charge_date,
+        allocations.billing_period,
+        {%- for column in attributes %}
+        pool_charges.{{ column }},
+        {%- endfor %}
+        allocations.allocation_share as quantity_share,
         {%- for basis in bases %}
-        allocated_{{ basis }}_cost as {{ basis }}_cost{% if not loop.last %},{% endif %}
+        allocations.allocated_{{ basis }}_cost as {{ basis }}_cost{% if not loop.last %},{% endif %}
         {%- endfor %}
     from allocations
+    inner join pool_charges
+        on allocations.charge_key = pool_charges.charge_key
+            and allocations.charge_date = pool_charges.charge_date
 
 )
 

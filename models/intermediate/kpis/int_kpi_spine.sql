@@ -7,10 +7,12 @@
 {#- The KPI spine: the one aggregate of charge-grain data every KPI reads
     (grain: spine_part x selection_id x scope_id x charge_date x
     billing_period x cost_type x the slice columns). It is the only KPI
-    model that reads charges (int_scope_charge_costs, fct_charges,
-    int_charge_quantities, fct_cost_allocations); KPIs roll it up the scope
-    hierarchy and into periods, so their run time follows scopes x days x
-    slices, not charges.
+    model that reads charges, and it reads them in one pass of
+    int_scope_charge_costs, whose rows carry every attribute used here
+    (unitcost_kpi_charge_attributes): no join back to the bill by charge
+    key, and the KPI selections are matched per charge profile in
+    int_charges_scoped. KPIs roll it up the scope hierarchy and into
+    periods, so their run time follows scopes x days x slices, not charges.
 
     Two parts, each a partition of the cost it covers:
     - bill: every charge of the bill as it lands in the scopes bearing it
@@ -50,30 +52,6 @@
     'storage_volume_class': "('storage')",
     'non_volume_unit': "('storage')",
 } %}
-{#- The storage tier rule: the tier is read from the first source that names
-    one, in this order: an explicit tier attribute (SkuPriceDetails or x_
-    columns, keys x_StorageTier, StorageTier, x_StorageClass, StorageClass),
-    SkuMeter, ChargeDescription, SkuId; within a source the first matching
-    tier below wins (Archive before Standard: "Standard-Infrequent Access" is
-    Infrequent). Words are matched after lower-casing and turning
-    punctuation into spaces. -#}
-{%- set tiers = [
-    ('Archive', ['%archive%', '%glacier%']),
-    ('Cold', ['%coldline%', '% cold %']),
-    ('Infrequent', ['%infrequent%', '%nearline%', '% cool %', '% standard ia %', '% one zone ia %', '% onezone ia %']),
-    ('Auto-tiered', ['%intelligent tiering%', '%intelligenttiering%', '%autoclass%']),
-    ('Premium', ['%premium%']),
-    ('Standard', ['%standard%', '% hot %']),
-] %}
-{%- set tier_sources = ['tier_attribute', 'sku_meter', 'charge_description', 'sku_id'] %}
-{%- set attribute_keys = [
-    ('sku_price_details', 'x_StorageTier'),
-    ('sku_price_details', 'StorageTier'),
-    ('sku_price_details', 'x_StorageClass'),
-    ('sku_price_details', 'StorageClass'),
-    ('extension_columns', 'x_StorageTier'),
-    ('extension_columns', 'x_StorageClass'),
-] %}
 
 with
 
@@ -84,177 +62,43 @@ scope_charges as (
 
 ),
 
-charges as {{ unitcost_not_materialized() }} (
+parts as (
 
-    select * from {{ ref('fct_charges') }}
-    where {{ unitcost_incremental_filter(unitcost_month_start('charge_date'), 'month') }}
-
-),
-
-quantities as (
-
-    select * from {{ ref('int_charge_quantities') }}
-
-),
-
-allocations as (
-
-    select * from {{ ref('fct_cost_allocations') }}
-    where {{ unitcost_incremental_filter(unitcost_month_start('charge_date'), 'month') }}
-
-),
-
-selections as (
-
-    select
-        trim(selection_id) as selection_id,
-        trim(match_column) as match_column,
-        {{ unitcost_rule_tag_key('trim(match_column)') }} as tag_key,
-        lower(trim(match_operator)) as match_operator,
-        nullif(trim(coalesce(match_value, '')), '') as match_value
+    -- the bill (no selection) and each selection: a scope row goes to the
+    -- bill and to every selection picking its charge, in one pass
+    select cast(null as varchar) as selection_id
+    union all
+    select distinct trim(selection_id) as selection_id
     from {{ ref('kpi_cost_selections') }}
-
-),
-
-selected_charges as (
-
-    select distinct
-        selections.selection_id,
-        charges.charge_key
-    from charges
-    cross join selections
-    where {{ unitcost_rule_matches(
-        unitcost_scope_rule_value('charges', 'selections'),
-        'selections.match_operator',
-        'selections.match_value'
-    ) }}
-
-),
-
-storage_described as (
-
-    select
-        charges.charge_key,
-        charges.sku_meter,
-        charges.charge_description,
-        charges.sku_id,
-        coalesce(
-            {%- for column, key in attribute_keys %}
-            case
-                when {{ unitcost_is_json_object('charges.' ~ column) }}
-                    then {{ unitcost_tag_value('charges.' ~ column, "'" ~ key ~ "'") }}
-            end,
-            {%- endfor %}
-            null
-        ) as tier_attribute
-    from selected_charges
-    inner join charges
-        on selected_charges.charge_key = charges.charge_key
-    where selected_charges.selection_id = 'storage'
-
-),
-
-storage_words as (
-
-    select
-        {%- for column in tier_sources %}
-        ' ' || translate(lower({{ column }}), '-_:/(),.;"[]{}', '              ') || ' ' as {{ column }}_words,
-        {%- endfor %}
-        charge_key
-    from storage_described
-
-),
-
-storage_tiers as (
-
-    select
-        charge_key,
-        coalesce(
-            {%- for column in tier_sources %}
-            case
-                {%- for tier, patterns in tiers %}
-                {%- for pattern in patterns %}
-                when {{ column }}_words like '{{ pattern }}' then '{{ tier }}'
-                {%- endfor %}
-                {%- endfor %}
-            end,
-            {%- endfor %}
-            'unknown'
-        ) as storage_tier
-    from storage_words
 
 ),
 
 charge_rows as (
 
-    -- each scope's part of each charge, with the charge attributes and its
-    -- quantity share (1, or the allocation share of a shared charge)
     select
-        scope_charges.charge_key,
-        scope_charges.scope_id,
-        scope_charges.cost_type,
-        scope_charges.charge_date,
-        scope_charges.billing_period,
-        charges.provider_name,
-        charges.service_name,
-        charges.service_category,
-        charges.service_subcategory,
-        charges.region_id,
-        charges.sub_account_id,
-        charges.sku_id,
-        quantities.consumed_quantity,
-        quantities.consumed_unit,
-        quantities.consumed_canonical_unit,
-        quantities.consumed_canonical_quantity,
+        *,
         case
-            when quantities.consumed_canonical_unit = 'GB-Month' then 'stored_volume'
-            when quantities.consumed_unit is null and quantities.consumed_quantity is null then 'no_quantity'
+            when consumed_canonical_unit = 'GB-Month' then 'stored_volume'
+            when consumed_unit is null and consumed_quantity is null then 'no_quantity'
             else 'other_unit'
         end as storage_volume_class,
         case
-            when quantities.consumed_canonical_unit = 'GB-Month' then null
-            when quantities.consumed_unit is null and quantities.consumed_quantity is null then null
-            else quantities.consumed_unit
+            when consumed_canonical_unit = 'GB-Month' then null
+            when consumed_unit is null and consumed_quantity is null then null
+            else consumed_unit
         end as non_volume_unit,
-        case
-            when scope_charges.cost_type = 'shared' then allocations.allocation_share else 1
-        end as quantity_share,
         {%- for basis in bases %}
-        coalesce(scope_charges.{{ basis }}_cost, 0) as {{ basis }}_cost{% if not loop.last %},{% endif %}
+        coalesce({{ basis }}_cost, 0) as {{ basis }}_amount{% if not loop.last %},{% endif %}
         {%- endfor %}
     from scope_charges
-    inner join charges
-        on scope_charges.charge_key = charges.charge_key
-    inner join quantities
-        on scope_charges.charge_key = quantities.charge_key
-    left join allocations
-        on scope_charges.cost_type = 'shared'
-            and scope_charges.charge_key = allocations.charge_key
-            and scope_charges.scope_id = allocations.recipient_scope_id
-
-),
-
-charge_parts as (
-
-    -- every charge once for the bill (no selection) and once per selection
-    -- picking it, so that the charge rows are read in one pass
-    select
-        cast(null as varchar) as selection_id,
-        charge_key
-    from charges
-    union all
-    select
-        selection_id,
-        charge_key
-    from selected_charges
 
 ),
 
 spine_rows as (
 
     select
-        case when charge_parts.selection_id is null then 'bill' else 'selection' end as spine_part,
-        charge_parts.selection_id,
+        case when parts.selection_id is null then 'bill' else 'selection' end as spine_part,
+        parts.selection_id,
         charge_rows.scope_id,
         charge_rows.charge_date,
         charge_rows.billing_period,
@@ -262,30 +106,30 @@ spine_rows as (
         {%- for column, sliced in selection_slices.items() %}
         case
             {%- if column == 'service_category' %}
-            when charge_parts.selection_id is null then coalesce(charge_rows.service_category, 'Unknown')
+            when parts.selection_id is null then coalesce(charge_rows.service_category, 'Unknown')
             {%- endif %}
-            when charge_parts.selection_id in {{ sliced }}
-                then {{ 'storage_tiers' if column == 'storage_tier' else 'charge_rows' }}.{{ column }}
+            when parts.selection_id in {{ sliced }}
+                then charge_rows.{{ column }}
         end as {{ column }},
         {%- endfor %}
         case
-            when charge_parts.selection_id is null then coalesce(charge_rows.service_subcategory, 'Unknown')
+            when parts.selection_id is null then coalesce(charge_rows.service_subcategory, 'Unknown')
         end as service_subcategory,
         case
-            when charge_parts.selection_id is null and charge_rows.consumed_canonical_quantity is not null
+            when parts.selection_id is null and charge_rows.consumed_canonical_quantity is not null
                 then charge_rows.consumed_canonical_unit
-            when charge_parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
+            when parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
                 then 'GB-Month'
         end as canonical_unit,
         {%- for basis in bases %}
-        charge_rows.{{ basis }}_cost,
+        charge_rows.{{ basis }}_amount as {{ basis }}_cost,
         {%- endfor %}
         case
             -- bill: exact decimals, a shared share rounded per charge row, so
             -- that a sum does not depend on the order rows are added in
-            when charge_parts.selection_id is null and charge_rows.cost_type <> 'shared'
+            when parts.selection_id is null and charge_rows.cost_type <> 'shared'
                 then charge_rows.consumed_canonical_quantity
-            when charge_parts.selection_id is null
+            when parts.selection_id is null
                 then cast(
                         cast(charge_rows.consumed_canonical_quantity as {{ dbl }})
                         * cast(charge_rows.quantity_share as {{ dbl }})
@@ -293,19 +137,17 @@ spine_rows as (
                     )
             -- storage: the GB-Months of the charge, rounded per charge and
             -- scope as its share of the cost is
-            when charge_parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
+            when parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
                 then cast(
                         cast(charge_rows.consumed_canonical_quantity as {{ dbl }})
                         * cast(charge_rows.quantity_share as {{ dbl }})
                         as {{ unitcost_quantity_type() }}
                     )
         end as quantity
-    from charge_parts
-    inner join charge_rows
-        on charge_parts.charge_key = charge_rows.charge_key
-    left join storage_tiers
-        on charge_parts.selection_id = 'storage'
-            and charge_parts.charge_key = storage_tiers.charge_key
+    from charge_rows
+    inner join parts
+        on parts.selection_id is null
+            or {{ unitcost_kpi_selection_picks('charge_rows.kpi_selection_ids', 'parts.selection_id') }}
 
 ),
 

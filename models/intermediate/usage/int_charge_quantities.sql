@@ -12,23 +12,6 @@ charges as {{ unitcost_not_materialized() }} (
 
 ),
 
-units as (
-
-    select * from {{ ref('units') }}
-
-),
-
-unit_map as (
-
-    select
-        {{ unitcost_unit_key('unit') }} as unit_key,
-        canonical_unit,
-        factor,
-        dimension
-    from units
-
-),
-
 units_used as (
 
     select consumed_unit as unit
@@ -43,14 +26,7 @@ units_used as (
 
 mapped_units as (
 
-    select
-        units_used.unit,
-        unit_map.canonical_unit,
-        unit_map.factor,
-        unit_map.dimension
-    from units_used
-    left join unit_map
-        on {{ unitcost_unit_key('units_used.unit') }} = unit_map.unit_key
+    {{ unitcost_mapped_units('units_used') }}
 
 ),
 
