@@ -10,9 +10,9 @@
     absolute billed cost. 0 for the reporting currency and when the
     previous month has no rate for the currency.
 
-    The one analytics model that reads charges (fct_charges with
-    int_charges_scoped, for the scope of each charge): the KPI spine does
-    not carry the billing currency. Direct cost only: charges of shared
+    Read from int_charge_currency_costs (the charges summed by billing
+    period, month, scope and billing currency, incremental), since the KPI
+    spine does not carry the billing currency. Direct cost only: charges of shared
     pools reach recipients as allocations, whose currency effect
     kpi_unit_cost_drivers counts in the allocation effect. Non-cloud TCO
     lines are not included. -#}
@@ -22,16 +22,9 @@
 
 with
 
-charges as {{ unitcost_not_materialized() }} (
+currency_costs as (
 
-    select * from {{ ref('fct_charges') }}
-
-),
-
-scoped as (
-
-    select * from {{ ref('int_charges_scoped') }}
-    where not is_shared_pool
+    select * from {{ ref('int_charge_currency_costs') }}
 
 ),
 
@@ -44,45 +37,34 @@ ancestors as (
 by_scope as (
 
     select
-        scoped.scope_id,
-        {{ unitcost_month_start('charges.charge_date') }} as period_start,
-        charges.billing_currency,
+        scope_id,
+        cost_month as period_start,
+        billing_currency,
         {%- for basis in bases %}
-        {%- set keep = 'true' if basis in ('effective', 'billed') else 'not charges.is_prepaid_purchase' %}
-        sum(case when {{ keep }} then charges.{{ basis }}_cost else 0 end) as {{ basis }}_cost,
-        sum(case when {{ keep }} then charges.billing_currency_{{ basis }}_cost else 0 end)
-            as billing_currency_{{ basis }}_cost,
+        sum({{ basis }}_cost) as {{ basis }}_cost,
+        sum(billing_currency_{{ basis }}_cost) as billing_currency_{{ basis }}_cost,
         {%- endfor %}
-        count(*) as charge_rows
-    from charges
-    inner join scoped
-        on charges.charge_key = scoped.charge_key
+        sum(charge_rows) as charge_rows
+    from currency_costs
+    where not is_shared_pool
     group by 1, 2, 3
 
 ),
 
 rates as (
 
-    {#- sums of decimals (each row's product rounded first): the same in any
-        order, so an incremental build equals a full refresh -#}
+    {#- sums of decimals (each charge's product rounded first): the same in
+        any order, so an incremental build equals a full refresh -#}
 
     select
-        {{ unitcost_month_start('charge_date') }} as period_start,
+        cost_month as period_start,
         billing_currency,
         case
-            when sum(abs(billing_currency_billed_cost)) > 0
-                then cast(
-                        sum(
-                            cast(
-                                cast(fx_rate as {{ dbl }}) * abs(cast(billing_currency_billed_cost as {{ dbl }}))
-                                as {{ unitcost_money_type() }}
-                            )
-                        ) as {{ dbl }}
-                    )
-                    / cast(sum(abs(billing_currency_billed_cost)) as {{ dbl }})
-            else cast(sum(fx_rate) as {{ dbl }}) / count(*)
+            when sum(absolute_billed_cost) > 0
+                then cast(sum(rate_weighted_billed_cost) as {{ dbl }}) / cast(sum(absolute_billed_cost) as {{ dbl }})
+            else cast(sum(fx_rate_sum) as {{ dbl }}) / sum(charge_rows)
         end as month_rate
-    from charges
+    from currency_costs
     group by 1, 2
 
 ),

@@ -3,16 +3,16 @@
     charges carry it and their cost. A charge in such a unit keeps its cost,
     but its quantity converts to no canonical unit, so no usage-based KPI
     counts it (int_charge_quantities leaves the canonical quantity null).
-    Read from the resolved rows that fct_charges stages, so that
-    `unitcost validate` lists the same units without building the marts.
-    Add a line to seeds/units.csv to make a unit count. -#}
+    Summed from int_charge_units_by_period (the units of the resolved rows
+    that fct_charges stages, per billing period), so that `unitcost
+    validate` lists the same units without building the marts. Add a line
+    to seeds/units.csv to make a unit count. -#}
 
 with
 
-resolved as (
+used as (
 
-    select * from {{ ref('int_charges_resolved') }}
-    where reject_rule is null
+    select * from {{ ref('int_charge_units_by_period') }}
 
 ),
 
@@ -29,32 +29,6 @@ unit_keys as (
 
 ),
 
-used as (
-
-    select
-        'ConsumedUnit' as unit_column,
-        consumed_unit as unit,
-        provider_name,
-        reporting_currency,
-        consumed_quantity as quantity,
-        effective_cost,
-        billed_cost
-    from resolved
-    where consumed_unit is not null
-    union all
-    select
-        'PricingUnit' as unit_column,
-        pricing_unit as unit,
-        provider_name,
-        reporting_currency,
-        pricing_quantity as quantity,
-        effective_cost,
-        billed_cost
-    from resolved
-    where pricing_unit is not null
-
-),
-
 unrecognised as (
 
     select
@@ -62,7 +36,7 @@ unrecognised as (
         used.unit,
         used.provider_name,
         min(used.reporting_currency) as reporting_currency,
-        count(*) as charge_rows,
+        sum(used.charge_rows) as charge_rows,
         sum(used.quantity) as quantity,
         sum(used.effective_cost) as effective_cost,
         sum(used.billed_cost) as billed_cost
