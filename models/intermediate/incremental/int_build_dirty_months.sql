@@ -56,10 +56,11 @@ months as (
     inner join dirty_periods
         on built.billing_period = dirty_periods.billing_period
     union all
+    -- the dirty periods as literals (unitcost_in_dirty), so that only their
+    -- charges are read
     select {{ unitcost_month_start('charges.charge_date') }} as cost_month
     from charges
-    inner join dirty_periods
-        on charges.billing_period = dirty_periods.billing_period
+    where {{ unitcost_in_dirty('charges.billing_period', 'period') }}
     union all
     select allocation_month as cost_month
     from (

@@ -21,7 +21,16 @@ commitments as (
 
 applied as (
 
-    select * from {{ ref('int_contract_commitment_applied') }}
+    -- the billing periods of a month added up
+    select
+        contract_commitment_id,
+        month_start,
+        billing_currency,
+        sum(applied_cost) as applied_cost,
+        sum(applied_quantity) as applied_quantity,
+        sum(charge_rows) as charge_rows
+    from {{ ref('int_contract_commitment_applied') }}
+    group by contract_commitment_id, month_start, billing_currency
 
 ),
 
