@@ -34,7 +34,11 @@ STAGING_CHAIN = [
     ("int_charges_converted", "models/intermediate/charges/int_charges_converted.sql", "view"),
     ("int_charge_exports", "models/intermediate/charges/int_charge_exports.sql", "view"),
     ("int_charges_resolved", "models/intermediate/charges/int_charges_resolved.sql", "view"),
-    ("int_charge_units_by_period", "models/intermediate/charges/int_charge_units_by_period.sql", "view"),
+    (
+        "int_charge_units_by_period",
+        "models/intermediate/charges/int_charge_units_by_period.sql",
+        "view",
+    ),
     ("fct_unrecognised_units", "models/marts/charges/fct_unrecognised_units.sql", "view"),
 ]
 
