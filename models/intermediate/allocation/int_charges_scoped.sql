@@ -45,13 +45,7 @@ conditions as (
 
 selections as (
 
-    select
-        trim(selection_id) as selection_id,
-        trim(match_column) as match_column,
-        {{ unitcost_rule_tag_key('trim(match_column)') }} as tag_key,
-        lower(trim(match_operator)) as match_operator,
-        nullif(trim(coalesce(match_value, '')), '') as match_value
-    from {{ ref('kpi_cost_selections') }}
+    {{ unitcost_kpi_selections() }}
 
 ),
 
