@@ -1,7 +1,9 @@
 {#- Generic test: none of `columns` is null in the model. One scan for all of
     them (a not_null test per column scans a large model once per column).
-    Returns one row per column that holds nulls, with how many. -#}
-{% test unitcost_not_null_columns(model, columns) %}
+    Returns one row per column that holds nulls, with how many. With
+    `partition_column` (a billing period column), only the periods the
+    build rebuilt (unitcost_tested_partitions) and the rows without one. -#}
+{% test unitcost_not_null_columns(model, columns, partition_column=none) %}
 
 with
 
@@ -12,6 +14,9 @@ null_counts as (
         sum(case when {{ column }} is null then 1 else 0 end) as {{ column }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from {{ model }}
+    {%- if partition_column %}
+    where {{ partition_column }} is null or {{ unitcost_tested_partitions(partition_column) }}
+    {%- endif %}
 
 )
 

@@ -75,7 +75,7 @@ def fct_charges_columns() -> list[str]:
             "its row number in its file (unchanged by rebuilds, file moves and renames, and "
             "CSV vs Parquet).",
             "varchar",
-            ["unique", "not_null"],
+            ["not_null"],
         )
     ]
     for c in focus_columns():
@@ -236,9 +236,16 @@ models:
     config:
       contract:
         enforced: true
+    # per billing period rebuilt (unitcost_tested_partitions): a charge key
+    # hashes the billing period, so equal keys share one
     data_tests:
+      - unitcost_unique_combination:
+          arguments:
+            columns: [charge_key]
+            partition_column: billing_period
       - unitcost_not_null_columns:
           arguments:
+            partition_column: billing_period
             columns:
 {not_null}
     columns:

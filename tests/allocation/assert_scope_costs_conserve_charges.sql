@@ -1,7 +1,8 @@
 {#- Allocation conserves cost: for every billing period and cost basis, the
     bill's cost over all scopes in fct_scope_costs (unallocated included)
     equals the staged cost in fct_charges, to 0.01 of the reporting
-    currency. Returns the billing periods and bases that differ. -#}
+    currency. Returns the billing periods and bases that differ. Only the
+    billing periods the build rebuilt (unitcost_tested_partitions). -#}
 
 with
 
@@ -14,13 +15,14 @@ staged as (
         sum(case when is_prepaid_purchase then 0 else coalesce(list_cost, 0) end) as list_cost,
         sum(case when is_prepaid_purchase then 0 else coalesce(contracted_cost, 0) end) as contracted_cost
     from {{ ref('fct_charges') }}
+    where {{ unitcost_tested_partitions('billing_period') }}
     group by billing_period
 
 ),
 
 staged_by_basis as (
 
-    {%- for basis in ['effective', 'billed', 'list', 'contracted'] %}
+    {%- for basis in unitcost_cost_basis_names() %}
     select
         billing_period,
         '{{ basis }}' as cost_basis,
@@ -41,6 +43,7 @@ allocated as (
         sum(cost) as scope_cost
     from {{ ref('fct_scope_costs') }}
     where cost_source = 'focus'
+        and {{ unitcost_tested_partitions('billing_period') }}
     group by billing_period, cost_basis
 
 )

@@ -5,12 +5,16 @@
     - selection: per selection of seeds/kpi_cost_selections.csv, the
       spine's selection rows whose total differs by more than 0.01 from
       what the selection picks from the charges, recomputed here from
-      fct_charges and int_scope_charge_costs (a charge counted once per
-      selection however many of its conditions match);
+      fct_charges (a charge counted once per selection however many of its
+      conditions match);
     - usage (effective basis only, the quantity has no basis): per canonical
       unit, the spine's usage quantity differs from the charges' consumed
-      quantity (int_charge_quantities) by more than 1e-6 relative: shared
-      allocations hand out exactly the whole quantity. -#}
+      quantity (fct_charges, summed per unit and mapped through seeds/units.csv)
+      by more than 1e-6 relative: shared allocations hand out exactly the
+      whole quantity.
+    Every part is computed per billing period, never by joining charges to
+    scope rows: at 100M charges the test reads the bill once per part. Only
+    the billing periods the build rebuilt (unitcost_tested_partitions). -#}
 
 {%- set bases = unitcost_cost_basis_names() %}
 
@@ -19,6 +23,7 @@ with
 spine as (
 
     select * from {{ ref('int_kpi_spine') }}
+    where {{ unitcost_tested_partitions('billing_period') }}
 
 ),
 
@@ -26,24 +31,14 @@ scope_costs as (
 
     select * from {{ ref('fct_scope_costs') }}
     where cost_source = 'focus'
+        and {{ unitcost_tested_partitions('billing_period') }}
 
 ),
 
 charges as {{ unitcost_not_materialized() }} (
 
     select * from {{ ref('fct_charges') }}
-
-),
-
-scope_charges as (
-
-    select * from {{ ref('int_scope_charge_costs') }}
-
-),
-
-quantities as (
-
-    select * from {{ ref('int_charge_quantities') }}
+    where {{ unitcost_tested_partitions('billing_period') }}
 
 ),
 
@@ -86,9 +81,20 @@ expected_bill as (
 
 selected_charges as (
 
+    -- a charge once per selection however many of its conditions match: the
+    -- distinct rows carry the charge's own costs, so no join back to the
+    -- scope rows by charge key (at 100M charges that join's build side held
+    -- the whole bill and filled the disk)
     select distinct
         selections.selection_id,
-        charges.charge_key
+        charges.charge_key,
+        charges.billing_period,
+        charges.effective_cost,
+        charges.billed_cost,
+        case when charges.is_prepaid_purchase then 0 else coalesce(charges.list_cost, 0) end
+            as list_cost,
+        case when charges.is_prepaid_purchase then 0 else coalesce(charges.contracted_cost, 0) end
+            as contracted_cost
     from charges
     cross join selections
     where {{ unitcost_rule_matches(
@@ -101,16 +107,17 @@ selected_charges as (
 
 expected_selections as (
 
+    -- the scope rows of a charge (direct, shared out or unallocated) add up
+    -- to the charge's cost (assert_allocations_sum_to_each_charge), so a
+    -- selection's spine rows add up to its charges' costs
     {%- for basis in bases %}
     select
         'selection' as spine_part,
-        selected_charges.selection_id,
-        scope_charges.billing_period,
+        selection_id,
+        billing_period,
         '{{ basis }}' as cost_basis,
-        sum(coalesce(scope_charges.{{ basis }}_cost, 0)) as cost
+        sum(coalesce({{ basis }}_cost, 0)) as cost
     from selected_charges
-    inner join scope_charges
-        on selected_charges.charge_key = scope_charges.charge_key
     group by 1, 2, 3
     {%- if not loop.last %}
     union all
@@ -160,16 +167,45 @@ spine_usage as (
 
 ),
 
+consumed_by_unit as (
+
+    -- per billing period and unit first: the units seed maps a handful of
+    -- units, not every charge
+    select
+        billing_period,
+        consumed_unit as unit,
+        sum(cast(consumed_quantity as {{ unitcost_double_type() }})) as quantity
+    from charges
+    where consumed_unit is not null
+        and consumed_quantity is not null
+    group by 1, 2
+
+),
+
+units_used as (
+
+    select distinct unit
+    from consumed_by_unit
+
+),
+
+mapped_units as (
+
+    {{ unitcost_mapped_units('units_used') }}
+
+),
+
 expected_usage as (
 
     select
-        charges.billing_period,
-        quantities.consumed_canonical_unit as canonical_unit,
-        sum(cast(quantities.consumed_canonical_quantity as {{ unitcost_double_type() }})) as quantity
-    from quantities
-    inner join charges
-        on quantities.charge_key = charges.charge_key
-    where quantities.consumed_canonical_quantity is not null
+        consumed_by_unit.billing_period,
+        mapped_units.canonical_unit,
+        sum(consumed_by_unit.quantity * cast(mapped_units.factor as {{ unitcost_double_type() }}))
+            as quantity
+    from consumed_by_unit
+    inner join mapped_units
+        on consumed_by_unit.unit = mapped_units.unit
+    where mapped_units.canonical_unit is not null
     group by 1, 2
 
 ),

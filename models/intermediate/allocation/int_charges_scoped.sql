@@ -21,6 +21,10 @@
     AllocatedTags; original_* conditions test the origin's own values):
     see unitcost_scope_rule_value. Each allocated charge is one row and
     lands in one scope; the origin charge is not a row of the dataset.
+    Each charge carries its billing currency, FX rate and billing-currency
+    costs too, so that int_charge_currency_costs sums these rows alone
+    (joining them back to fct_charges by charge key was the third slowest
+    model of a 100M-row build).
     Each charge also carries what the KPI spine groups and slices by
     (unitcost_kpi_charge_attributes): its ConsumedQuantity in canonical
     units, the KPI cost selections that pick it (evaluated per profile like
@@ -211,15 +215,21 @@ scoped as (
         coalesce(winners.scope_id, 'unallocated') as scope_id,
         winners.rule_id as scope_rule_id,
         scopes.is_shared_pool,
-        profiled.effective_cost,
-        profiled.billed_cost,
+        {%- for prefix in ['', 'billing_currency_'] %}
+        {%- for basis in unitcost_cost_basis_names() %}
+        {%- set cost = prefix ~ basis ~ '_cost' %}
+        {%- if basis in ('effective', 'billed') %}
+        profiled.{{ cost }},
+        {%- else %}
         cast(
-            case when profiled.is_prepaid_purchase then 0 else profiled.list_cost end as {{ unitcost_money_type() }}
-        ) as list_cost,
-        cast(
-            case when profiled.is_prepaid_purchase then 0 else profiled.contracted_cost end
+            case when profiled.is_prepaid_purchase then 0 else profiled.{{ cost }} end
             as {{ unitcost_money_type() }}
-        ) as contracted_cost
+        ) as {{ cost }},
+        {%- endif %}
+        {%- endfor %}
+        {%- endfor %}
+        profiled.billing_currency,
+        profiled.fx_rate
     from ({{ unitcost_profiled_charges(rule_columns, profile_columns) }}) as profiled
     left join winners
         on profiled.profile_hash = winners.profile_hash
@@ -247,7 +257,12 @@ final as (
         scope_rule_id,
         is_shared_pool,
         {%- for basis in unitcost_cost_basis_names() %}
-        {{ basis }}_cost{% if not loop.last %},{% endif %}
+        {{ basis }}_cost,
+        {%- endfor %}
+        billing_currency,
+        fx_rate,
+        {%- for basis in unitcost_cost_basis_names() %}
+        billing_currency_{{ basis }}_cost{% if not loop.last %},{% endif %}
         {%- endfor %}
     from scoped
 

@@ -14,9 +14,9 @@
     (shared pools and 'unallocated' included, is_shared_pool says which).
     Sums of decimals, so that any grouping of these rows gives the totals
     of the charges. Incremental by billing period (int_build_dirty_periods):
-    the only model besides int_charges_scoped that joins charges to their
-    scope, so that int_kpi_fx_effects_by_month reads these few rows instead
-    of the bill. -#}
+    int_kpi_fx_effects_by_month reads these few rows instead of the bill.
+    One scan of int_charges_scoped, which carries each charge's currency,
+    rate and billing-currency costs (no join back to fct_charges). -#}
 
 -- depends_on: {{ ref('int_build_dirty_periods') }}
 
@@ -24,13 +24,6 @@
 {%- set bases = unitcost_cost_basis_names() %}
 
 with
-
-charges as (
-
-    select * from {{ ref('fct_charges') }}
-    where {{ unitcost_incremental_filter('billing_period', 'period') }}
-
-),
 
 scoped as (
 
@@ -41,31 +34,27 @@ scoped as (
 
 aggregated as (
 
+    -- list and contracted costs of prepaid purchases are 0 in int_charges_scoped
     select
-        charges.billing_period,
-        {{ unitcost_month_start('charges.charge_date') }} as cost_month,
-        scoped.scope_id,
-        scoped.is_shared_pool,
-        charges.billing_currency,
+        billing_period,
+        {{ unitcost_month_start('charge_date') }} as cost_month,
+        scope_id,
+        is_shared_pool,
+        billing_currency,
         {%- for basis in bases %}
-        {%- set keep = 'true' if basis in ('effective', 'billed') else 'not charges.is_prepaid_purchase' %}
-        sum(case when {{ keep }} then charges.{{ basis }}_cost else 0 end) as {{ basis }}_cost,
-        sum(case when {{ keep }} then charges.billing_currency_{{ basis }}_cost else 0 end)
-            as billing_currency_{{ basis }}_cost,
+        sum({{ basis }}_cost) as {{ basis }}_cost,
+        sum(billing_currency_{{ basis }}_cost) as billing_currency_{{ basis }}_cost,
         {%- endfor %}
         sum(
             cast(
-                cast(charges.fx_rate as {{ dbl }}) * abs(cast(charges.billing_currency_billed_cost as {{ dbl }}))
+                cast(fx_rate as {{ dbl }}) * abs(cast(billing_currency_billed_cost as {{ dbl }}))
                 as {{ unitcost_money_type() }}
             )
         ) as rate_weighted_billed_cost,
-        sum(abs(charges.billing_currency_billed_cost)) as absolute_billed_cost,
-        sum(charges.fx_rate) as fx_rate_sum,
+        sum(abs(billing_currency_billed_cost)) as absolute_billed_cost,
+        sum(fx_rate) as fx_rate_sum,
         count(*) as charge_rows
-    from charges
-    inner join scoped
-        on charges.charge_key = scoped.charge_key
-            and charges.billing_period = scoped.billing_period
+    from scoped
     group by 1, 2, 3, 4, 5
 
 )
