@@ -106,7 +106,7 @@ final as (
         cast(daily_amount as {{ unitcost_money_type() }}) as daily_amount,
         fx_rate,
         '{{ reporting }}' as reporting_currency,
-        cast(daily_amount * fx_rate as {{ unitcost_money_type() }}) as daily_cost,
+        {{ unitcost_convert_money('daily_amount', 'fx_rate') }} as daily_cost,
         amount as line_amount,
         period_start,
         period_end,

@@ -28,7 +28,7 @@ final as (
         charge_key,
         {%- for col in focus_columns() %}
         {%- if col.snake in converted %}
-        cast({{ col.snake }} * fx_rate as {{ unitcost_money_type() }}) as {{ col.snake }},
+        {{ unitcost_convert_money(col.snake, 'fx_rate') }} as {{ col.snake }},
         {%- else %}
         {{ col.snake }},
         {%- endif %}

@@ -179,7 +179,7 @@ final as (
             else unit_canonical_unit
         end as canonical_unit,
         case
-            when currency is not null then cast(value * fx_rate as {{ unitcost_money_type() }})
+            when currency is not null then {{ unitcost_convert_money('value', 'fx_rate') }}
             else {{ unitcost_convert_quantity('value', 'unit_factor') }}
         end as canonical_value,
         unit_dimension,
