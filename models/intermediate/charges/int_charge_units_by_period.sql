@@ -7,7 +7,8 @@
 {#- The quantity units of the staged charges (grain: billing_period x
     unit_column x unit x provider_name x reporting_currency): for
     ConsumedUnit and PricingUnit, how many charges carry each unit, their
-    quantity in it and their cost (as the rows give it, before conversion).
+    quantity in it and their cost in the reporting currency (converted as
+    fct_charges converts it).
     Read from the resolved rows that fct_charges stages, so that
     `unitcost validate` lists the same units without building the marts.
     Incremental by billing period (int_build_dirty_periods), so that
@@ -36,8 +37,8 @@ used as (
         provider_name,
         reporting_currency,
         consumed_quantity as quantity,
-        effective_cost,
-        billed_cost
+        {{ unitcost_convert_money('effective_cost', 'fx_rate') }} as effective_cost,
+        {{ unitcost_convert_money('billed_cost', 'fx_rate') }} as billed_cost
     from resolved
     where consumed_unit is not null
         and {{ unitcost_incremental_filter('billing_period', 'period') }}
@@ -49,8 +50,8 @@ used as (
         provider_name,
         reporting_currency,
         pricing_quantity as quantity,
-        effective_cost,
-        billed_cost
+        {{ unitcost_convert_money('effective_cost', 'fx_rate') }} as effective_cost,
+        {{ unitcost_convert_money('billed_cost', 'fx_rate') }} as billed_cost
     from resolved
     where pricing_unit is not null
         and {{ unitcost_incremental_filter('billing_period', 'period') }}
