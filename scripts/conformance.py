@@ -202,13 +202,14 @@ def make_data(workdir: Path, rows: int, seed: int) -> Path:
     import pyarrow.parquet as pq
 
     from unitcost import demo
+    from unitcost.demo.schema import FOCUS_1_3_COLUMNS
 
     demo.generate(workdir / "demo", rows=rows, seed=seed)
     files = sorted((workdir / "demo" / "focus").glob("provider=*/billing_period=*/*.parquet"))
     table = pa.concat_tables([pq.read_table(f) for f in files], promote_options="default")
-    # The validator checks FOCUS 1.2; Nimbus AI's files add the 1.3 column ContractApplied
-    # (issue 11), which 1.2 does not define: it is left out of the validated file.
-    table = table.drop_columns([c for c in ("ContractApplied",) if c in table.column_names])
+    # The validator checks FOCUS 1.2; Nimbus AI's files add the 1.3 columns ContractApplied and
+    # Allocated* (issue 11), which 1.2 does not define: they are left out of the validated file.
+    table = table.drop_columns([c for c in FOCUS_1_3_COLUMNS if c in table.column_names])
     combined = workdir / "focus-demo.parquet"
     pq.write_table(table, combined)
     log(f"conformance: {table.num_rows:,} demo rows from {len(files)} files (seed {seed})")

@@ -20,9 +20,9 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT, query, run_unitcost
 
-from unitcost import orchestration
+from unitcost import demo, orchestration
 
-DEMO_ROWS = 3_100  # about the smallest demo (unitcost.demo.MIN_ROWS): every meter and period
+DEMO_ROWS = demo.MIN_ROWS  # the smallest demo: every meter and period
 
 
 @pytest.fixture(scope="module")

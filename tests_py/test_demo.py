@@ -96,6 +96,14 @@ FOCUS_1_2 = {
     "SubAccountType": "String",
     "Tags": "JSON",
 }
+# The FOCUS 1.3 split allocation columns Nimbus AI's files add after ContractApplied.
+FOCUS_1_3_ALLOCATED = [
+    "AllocatedMethodId",
+    "AllocatedMethodDetails",
+    "AllocatedResourceId",
+    "AllocatedResourceName",
+    "AllocatedTags",
+]
 ARROW_TYPES = {
     "String": pa.string(),
     "JSON": pa.string(),
@@ -323,10 +331,12 @@ def test_every_file_has_the_57_focus_1_2_columns_with_focus_types(out: Path) -> 
         for name, focus_type in FOCUS_1_2.items():
             assert schema.field(name).type == ARROW_TYPES[focus_type], (path, name)
         extra = names[57:]
-        if "provider=nimbus-ai" in str(path):  # FOCUS 1.3 ContractApplied (issue 11)
-            assert extra[0] == "ContractApplied", (path, extra)
-            assert schema.field("ContractApplied").type == pa.string()
-            extra = extra[1:]
+        if "provider=nimbus-ai" in str(path):  # FOCUS 1.3 (issue 11)
+            added = ["ContractApplied", *FOCUS_1_3_ALLOCATED]
+            assert extra[: len(added)] == added, (path, extra)
+            for name in added:
+                assert schema.field(name).type == pa.string(), (path, name)
+            extra = extra[len(added) :]
         assert len(extra) == 1 and extra[0].startswith("x_"), (path, extra)
         assert schema.field(extra[0]).type == pa.string()
 
@@ -373,12 +383,15 @@ def test_thirteen_monthly_billing_periods(con: duckdb.DuckDBPyConnection) -> Non
 
 
 def test_usage_is_daily_within_its_billing_period(con: duckdb.DuckDBPyConnection) -> None:
+    """Usage is daily, but for Nimbus AI's shared deployment: one deployment-month, split."""
     bad = one(
         con,
         """
         select count(*) from focus
         where ChargeCategory = 'Usage' and ChargeClass is null and (
-            ChargePeriodEnd - ChargePeriodStart <> interval 1 day
+            ChargePeriodEnd - ChargePeriodStart <> case
+                when AllocatedMethodId is null then interval 1 day
+                else BillingPeriodEnd - BillingPeriodStart end
             or ChargePeriodStart < BillingPeriodStart or ChargePeriodEnd > BillingPeriodEnd
             or ChargePeriodStart <> date_trunc('day', ChargePeriodStart))""",
     )
@@ -686,8 +699,9 @@ def test_untagged_share_of_cost_is_realistic(con: duckdb.DuckDBPyConnection) -> 
     share = one(
         con,
         """
-        select sum(EffectiveCost) filter (where Tags is null or Tags = '{}'
-                                          or json_extract_string(Tags, '$.product') is null)
+        select sum(EffectiveCost) filter (
+                   where json_extract_string(Tags, '$.product') is null
+                       and json_extract_string(AllocatedTags, '$.product') is null)
                / sum(EffectiveCost)
         from focus where BillingCurrency = 'USD'""",
     )
@@ -781,3 +795,56 @@ def test_value_data_grows_with_usage(out: Path, con: duckdb.DuckDBPyConnection) 
     )
     logged_tokens = monthly("assistant", "tokens", "2026-06")
     assert 0.97 < logged_tokens / float(billed_tokens) < 1.03  # logs vs bill
+
+
+# ----------------------------------------------------------------------------- FOCUS 1.3 splits
+
+
+def test_nimbus_splits_its_shared_deployment_as_focus_1_3_says(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """Split cost allocation (FOCUS 1.3, Data Generator-Calculated Split Cost Allocation
+    Handling): each month one origin charge of Nimbus AI's shared deployment appears only as
+    allocated charges (AllocatedMethodId set) whose ratios sum to 1, whose costs and
+    quantities are their ratio of the origin's, that repeat the origin's dimensions and Tags,
+    whose AllocatedTags never repeat a key of Tags, and of which the unallocated part alone has
+    no AllocatedResourceId."""
+    parts = con.execute(
+        """
+        select billing_period, ProviderName, ResourceId, Tags, AllocatedMethodId,
+               AllocatedMethodDetails, AllocatedResourceId, AllocatedResourceName, AllocatedTags,
+               EffectiveCost, BilledCost, ListCost, PricingQuantity, ConsumedQuantity,
+               ChargePeriodStart, SkuPriceId
+        from focus where AllocatedMethodId is not null
+        """
+    ).fetchall()
+    by_month: dict[str, list[tuple]] = defaultdict(list)
+    for row in parts:
+        by_month[row[0]].append(row)
+    assert sorted(by_month) == PERIODS
+    for month, rows in by_month.items():
+        assert len({(r[1], r[2], r[3], r[4], r[14], r[15]) for r in rows}) == 1, month
+        assert rows[0][1] == "Nimbus AI"
+        ratios = [Decimal(str(json.loads(r[5])["Elements"][0]["AllocatedRatio"])) for r in rows]
+        assert sum(ratios) == 1, month
+        origin = {k: sum(r[k] for r in rows) for k in (9, 10, 11, 12, 13)}
+        for r, ratio in zip(rows, ratios, strict=True):
+            for k in (9, 10, 11, 12, 13):
+                assert r[k] == ratio * origin[k], (month, k)
+            tags = json.loads(r[3])
+            if r[6] is None:  # the unallocated part
+                assert r[7] is None and r[8] is None
+            else:
+                allocated = json.loads(r[8])
+                assert allocated["product"] in PRODUCTS
+                assert not set(allocated) & set(tags), (month, allocated, tags)
+        assert sum(r[6] is None for r in rows) == 1, month
+    # no origin row beside its parts: nothing else is billed on the deployment
+    assert (
+        one(
+            con,
+            "select count(*) from focus where AllocatedMethodId is null and ResourceId in "
+            "(select ResourceId from focus where AllocatedMethodId is not null)",
+        )
+        == 0
+    )

@@ -140,6 +140,17 @@ def test_gb_mo_counts_as_gb_months_and_an_unknown_unit_is_named(built) -> None:
         ("PricingUnit", "GB-Mnth", 1, Decimal("0.2")),
     ]
     assert {u["unit"] for u in summary["unrecognised_units"]} == {"GB-Mnth"}
+    # the unit cost counts the 100 GB-Mo (2.30 / 100) and names the 0.20 it could not count
+    [(rate, unit, uncounted)] = query(
+        db,
+        """
+        select unit_cost, unrecognised_unit, unrecognised_unit_cost from fct_unit_costs
+        where metric_id = 'cost_per_gb_month' and scope_id = 'data-platform'
+            and period_grain = 'month' and period_start = date '2026-07-01'
+            and cost_basis = 'effective'
+        """,
+    )
+    assert (rate, unit, uncounted) == (Decimal("0.023"), "GB-Mnth", Decimal("0.2"))
 
 
 def test_validate_lists_units_the_seed_does_not_know() -> None:

@@ -19,6 +19,7 @@ from unitcost.demo.commitments import N_RI_ROWS, N_SP_ROWS, Prepaid, commitment_
 from unitcost.demo.contracts import write_contract_commitments, write_recency
 from unitcost.demo.planted import write_planted
 from unitcost.demo.resources import Estate
+from unitcost.demo.splits import N_SPLIT_ROWS, split_rows
 from unitcost.demo.summary import build_summary, readme_text
 from unitcost.demo.timeline import N_MONTHS
 from unitcost.demo.usage import DEFAULT_ROWS, MIN_PER_PERIOD, Draws, plan, totals
@@ -33,6 +34,7 @@ FIXED_ROWS = (
     + N_CREDIT_ROWS
     + 2  # Nimbus AI prepaid purchase, and the split drawdown row
     + 3  # corrections
+    + N_SPLIT_ROWS  # Nimbus AI's shared deployment, split onto workloads (FOCUS 1.3)
 )
 MIN_ROWS = FIXED_ROWS + MIN_PER_PERIOD * len(METERS) * N_MONTHS
 
@@ -52,10 +54,11 @@ def generate(
     `out/values/business_metrics.csv`, the planted partner metrics
     (`out/values/partner_metrics.csv`, see catalog_data/planted.toml), FOCUS 1.3
     `out/commitments/contract_commitments.csv` and `out/metadata/recency/nimbus-ai.json`
-    (Nimbus AI's files also carry ContractApplied), and `out/README.md`. `rows` is the exact
-    number of FOCUS rows over all files (default DEFAULT_ROWS, at least MIN_ROWS); the same
-    (rows, seed) gives byte-identical files. At most `chunk_rows` rows are held in memory at a
-    time (each chunk is one Parquet row group). Returns a summary for `format_summary`.
+    (Nimbus AI's files also carry ContractApplied and split cost allocations, splits.py), and
+    `out/README.md`. `rows` is the exact number of FOCUS rows over all files (default
+    DEFAULT_ROWS, at least MIN_ROWS); the same (rows, seed) gives byte-identical files. At most
+    `chunk_rows` rows are held in memory at a time (each chunk is one Parquet row group).
+    Returns a summary for `format_summary`.
     """
     n = DEFAULT_ROWS if rows is None else int(rows)
     if n < MIN_ROWS:
@@ -83,6 +86,8 @@ def generate(
     extra += corrections.rows
     extra += prepaid.rows
     usage_cost, service_billed = usage_sums(usage, adjustments)
+    nimbus = ACCOUNT_ORDER.index("nimbus")
+    extra += split_rows(usage_cost["EffectiveCost"][nimbus * N_MONTHS : (nimbus + 1) * N_MONTHS])
     extra += fee_rows(usage_cost, service_billed, extra)
     if bulk_n + len(extra) != n:
         raise AssertionError(f"planned {bulk_n + len(extra)} rows instead of {n}")
@@ -98,7 +103,6 @@ def generate(
     values_path = out / "values" / "business_metrics.csv"
     value_rows = write_values(values_path, series)
     write_planted(out / "values" / "partner_metrics.csv")
-    nimbus = ACCOUNT_ORDER.index("nimbus")
     write_contract_commitments(
         out / "commitments" / "contract_commitments.csv",
         written.account_cost["EffectiveCost"][nimbus],

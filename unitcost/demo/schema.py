@@ -96,17 +96,26 @@ SCALE = {**dict.fromkeys(COST_COLUMNS, 12), **dict.fromkeys(PRICE_COLUMNS + QTY_
 NULL = np.iinfo(np.int64).min
 
 
-# The FOCUS 1.3 column the Nimbus AI files add (its contract commitment, issue 11).
+# The FOCUS 1.3 columns the Nimbus AI files add (issue 11): its contract commitment
+# (ContractApplied) and split cost allocation (see splits.py), all strings.
 CONTRACT_APPLIED = "ContractApplied"
+ALLOCATED_COLUMNS = (
+    "AllocatedMethodId",
+    "AllocatedMethodDetails",
+    "AllocatedResourceId",
+    "AllocatedResourceName",
+    "AllocatedTags",
+)
+FOCUS_1_3_COLUMNS = (CONTRACT_APPLIED, *ALLOCATED_COLUMNS)
 
 
-def focus_schema(ext_column: str | None = None, contract_applied: bool = False) -> pa.Schema:
-    """Arrow schema of the demo FOCUS files (57 FOCUS 1.2 columns, FOCUS 1.3 ContractApplied
-    when `contract_applied`, then the extension)."""
+def focus_schema(ext_column: str | None = None, focus_1_3: bool = False) -> pa.Schema:
+    """Arrow schema of the demo FOCUS files (57 FOCUS 1.2 columns, the FOCUS 1.3 columns
+    FOCUS_1_3_COLUMNS when `focus_1_3`, then the extension)."""
     types = {"str": pa.string(), "json": pa.string(), "dec": DECIMAL_TYPE, "ts": TIMESTAMP_TYPE}
     fields = [pa.field(c, types[k], nullable=n) for c, k, n in FOCUS_COLUMNS]
-    if contract_applied:
-        fields.append(pa.field(CONTRACT_APPLIED, pa.string()))
+    if focus_1_3:
+        fields.extend(pa.field(c, pa.string()) for c in FOCUS_1_3_COLUMNS)
     if ext_column:
         fields.append(pa.field(ext_column, pa.string()))
     return pa.schema(fields)

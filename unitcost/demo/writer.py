@@ -22,9 +22,11 @@ import pyarrow.parquet as pq
 from unitcost.demo.catalog import ACCOUNT_ORDER, PROVIDER_ORDER, PROVIDERS
 from unitcost.demo.resources import RESOURCE_COLUMNS, ResourceStrings
 from unitcost.demo.schema import (
+    ALLOCATED_COLUMNS,
     CONTRACT_APPLIED,
     DECIMAL_TYPE,
     EXT,
+    FOCUS_1_3_COLUMNS,
     FOCUS_COLUMNS,
     NULL,
     SCALE,
@@ -62,6 +64,15 @@ _ALIASES = {  # FOCUS column -> the usage column it equals
     "PricingCurrencyContractedUnitPrice": "ContractedUnitPrice",
     "PricingCurrencyEffectiveCost": "EffectiveCost",
 }
+
+
+# Columns of the rows: FOCUS 1.2's, the split allocation columns (strings, null but on the rows
+# built one by one that set them; written to the FOCUS 1.3 files only) and the extension.
+_ROW_COLUMNS = (
+    *FOCUS_COLUMNS,
+    *((c, "str", True) for c in ALLOCATED_COLUMNS),
+    (EXT, "str", True),
+)
 
 
 class Adjustment(Protocol):
@@ -136,7 +147,7 @@ def _usage_arrays(r: dict[str, np.ndarray], resources: ResourceStrings) -> dict[
     zeros = pa.array(np.zeros(n, dtype=np.int32))
     res = resources.columns(r["resource"])
     out: dict[str, pa.Array] = {}
-    for c, kind, _ in (*FOCUS_COLUMNS, (EXT, "str", True)):
+    for c, kind, _ in _ROW_COLUMNS:
         src = _ALIASES.get(c, c)
         if kind == "dec":
             values = r[src] if src in r else np.full(n, NULL, dtype=np.int64)
@@ -163,7 +174,7 @@ def _usage_arrays(r: dict[str, np.ndarray], resources: ResourceStrings) -> dict[
 def _row_arrays(rows_: Sequence[dict[str, Any]]) -> dict[str, pa.Array]:
     """Arrow arrays of rows built one by one (dictionaries of Python values)."""
     out: dict[str, pa.Array] = {}
-    for c, kind, _ in (*FOCUS_COLUMNS, (EXT, "str", True)):
+    for c, kind, _ in _ROW_COLUMNS:
         src = "EffectiveCost" if c == "PricingCurrencyEffectiveCost" else c
         values = [r.get(src) for r in rows_]
         if kind == "dec":
@@ -268,7 +279,7 @@ def write_focus(
         by_partition.setdefault((row["_provider"], row["_month"]), []).append(row)
     for p, slug in enumerate(PROVIDER_ORDER):
         provider = PROVIDERS[slug]
-        schema = focus_schema(provider.ext_column, contract_applied=slug == COMMITMENT_PROVIDER)
+        schema = focus_schema(provider.ext_column, focus_1_3=slug == COMMITMENT_PROVIDER)
         meters = PROVIDER_METERS[p]
         for month in range(N_MONTHS):
             part_extras = by_partition.get((p, month), [])
@@ -364,7 +375,7 @@ def _chunk_table(
     names = [c for c, _, _ in FOCUS_COLUMNS]
     if CONTRACT_APPLIED in schema.names:
         arrays[CONTRACT_APPLIED] = _contract_applied(arrays)
-        names.append(CONTRACT_APPLIED)
+        names.extend(FOCUS_1_3_COLUMNS)
     return pa.Table.from_arrays([arrays[c] for c in names] + [arrays[EXT]], schema=schema)
 
 

@@ -6,7 +6,8 @@
 
 {#- The KPI spine: the one aggregate of charge-grain data every KPI reads
     (grain: spine_part x selection_id x scope_id x charge_date x
-    billing_period x cost_type x the slice columns). It is the only KPI
+    billing_period x cost_type x the slice columns x canonical_unit x
+    unrecognised_unit). It is the only KPI
     model that reads charges, and it reads them in one pass of
     int_scope_charge_costs, whose rows carry every attribute used here
     (unitcost_kpi_charge_attributes): no join back to the bill by charge
@@ -19,7 +20,9 @@
       (direct, shared, unallocated), by service category and subcategory
       ('Unknown' when null, as in fct_scope_costs) and the canonical unit
       of its consumed quantity (null when the charge has no convertible
-      ConsumedQuantity), with that quantity. Per billing
+      ConsumedQuantity), with that quantity, and the ConsumedUnit of the
+      charges whose unit seeds/units.csv does not know (unrecognised_unit,
+      so that a KPI can name what it could not count). Per billing
       period and basis it sums to fct_scope_costs (cost_source focus).
     - selection: the charges each selection of seeds/kpi_cost_selections.csv
       picks (a charge once per selection however many conditions match),
@@ -121,6 +124,10 @@ spine_rows as (
             when parts.selection_id = 'storage' and charge_rows.consumed_canonical_unit = 'GB-Month'
                 then 'GB-Month'
         end as canonical_unit,
+        case
+            when parts.selection_id is null and charge_rows.consumed_canonical_unit is null
+                then charge_rows.consumed_unit
+        end as unrecognised_unit,
         {%- for basis in bases %}
         charge_rows.{{ basis }}_amount as {{ basis }}_cost,
         {%- endfor %}
@@ -165,6 +172,7 @@ aggregated as (
         {%- endfor %}
         service_subcategory,
         canonical_unit,
+        unrecognised_unit,
         {%- for basis in bases %}
         sum({{ basis }}_cost) as {{ basis }}_cost,
         {%- endfor %}
@@ -182,7 +190,8 @@ aggregated as (
         {{ column }},
         {%- endfor %}
         service_subcategory,
-        canonical_unit
+        canonical_unit,
+        unrecognised_unit
 
 ),
 
@@ -200,6 +209,7 @@ final as (
         {%- endfor %}
         service_subcategory,
         canonical_unit,
+        unrecognised_unit,
         {%- for basis in bases %}
         cast({{ basis }}_cost as {{ unitcost_money_type() }}) as {{ basis }}_cost,
         {%- endfor %}

@@ -8,7 +8,13 @@
     the scope and its descendants, and the cost of that usage split into
     direct, shared and unallocated. The quantity is the same on every basis.
     Read from the bill part of int_kpi_spine: usage is the rows with a
-    canonical unit (charges with a convertible ConsumedQuantity). -#}
+    canonical unit (charges with a convertible ConsumedQuantity).
+    For a metric that names a service category, the charges of that
+    category (and subcategory) billed in a unit seeds/units.csv does not
+    know are kept apart: not counted, but named (unrecognised_unit, the
+    first in alphabetical order) with their cost (unrecognised_cost), so
+    that fct_unit_costs can say what its denominator misses; a scope-period
+    with only such charges has a row with quantity and usage cost 0. -#}
 
 {%- set bases = unitcost_cost_basis_names() %}
 
@@ -29,6 +35,7 @@ usage as (
         service_category,
         service_subcategory,
         canonical_unit,
+        unrecognised_unit,
         cost_type,
         {%- for basis in bases %}
         {{ basis }}_cost,
@@ -36,7 +43,7 @@ usage as (
         usage_quantity as quantity
     from {{ ref('int_kpi_spine') }}
     where spine_part = 'bill'
-        and canonical_unit is not null
+        and (canonical_unit is not null or unrecognised_unit is not null)
 
 ),
 
@@ -52,6 +59,7 @@ matched as (
         metrics.metric_id,
         ancestors.ancestor_scope_id as scope_id,
         usage.cost_type,
+        usage.unrecognised_unit,
         usage.quantity,
         {%- for basis in bases %}
         usage.{{ basis }}_cost,
@@ -59,15 +67,18 @@ matched as (
         usage.charge_date
     from usage
     inner join metrics
-        on lower(usage.canonical_unit) = lower(metrics.denominator_unit)
-            and (
-                metrics.denominator_service_category is null
-                or lower(usage.service_category) = lower(metrics.denominator_service_category)
-            )
-            and (
-                metrics.denominator_service_subcategory is null
-                or lower(usage.service_subcategory) = lower(metrics.denominator_service_subcategory)
-            )
+        on (
+            lower(usage.canonical_unit) = lower(metrics.denominator_unit)
+            or (usage.unrecognised_unit is not null and metrics.denominator_service_category is not null)
+        )
+        and (
+            metrics.denominator_service_category is null
+            or lower(usage.service_category) = lower(metrics.denominator_service_category)
+        )
+        and (
+            metrics.denominator_service_subcategory is null
+            or lower(usage.service_subcategory) = lower(metrics.denominator_service_subcategory)
+        )
     inner join ancestors
         on usage.scope_id = ancestors.scope_id
 
@@ -81,6 +92,7 @@ by_basis as (
         scope_id,
         charge_date,
         cost_type,
+        unrecognised_unit,
         quantity,
         '{{ basis }}' as cost_basis,
         {{ basis }}_cost as cost
@@ -101,14 +113,23 @@ by_period as (
         '{{ grain }}' as period_grain,
         {{ 'charge_date' if grain == 'day' else unitcost_month_start('charge_date') }} as period_start,
         cost_basis,
-        cast(sum(quantity) as {{ unitcost_quantity_type() }}) as quantity,
-        cast(sum(cost) as {{ unitcost_money_type() }}) as usage_cost,
-        cast(sum(case when cost_type = 'direct' then cost else 0 end) as {{ unitcost_money_type() }}) as direct_cost,
-        cast(sum(case when cost_type = 'shared' then cost else 0 end) as {{ unitcost_money_type() }}) as shared_cost,
+        cast(coalesce(sum(quantity), 0) as {{ unitcost_quantity_type() }}) as quantity,
+        {%- for part, condition in [
+            ('usage', 'true'),
+            ('direct', "cost_type = 'direct'"),
+            ('shared', "cost_type = 'shared'"),
+            ('unallocated', "cost_type = 'unallocated'"),
+        ] %}
         cast(
-            sum(case when cost_type = 'unallocated' then cost else 0 end) as {{ unitcost_money_type() }}
-        ) as unallocated_cost,
-        count(distinct charge_date) as days_with_usage
+            sum(case when unrecognised_unit is null and {{ condition }} then cost else 0 end)
+            as {{ unitcost_money_type() }}
+        ) as {{ part }}_cost,
+        {%- endfor %}
+        count(distinct case when unrecognised_unit is null then charge_date end) as days_with_usage,
+        min(unrecognised_unit) as unrecognised_unit,
+        cast(
+            sum(case when unrecognised_unit is not null then cost else 0 end) as {{ unitcost_money_type() }}
+        ) as unrecognised_cost
     from by_basis
     group by 1, 2, 3, 4, 5
     {%- if not loop.last %}

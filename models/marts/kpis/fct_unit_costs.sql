@@ -196,6 +196,8 @@ joined as (
             else coalesce(usage.days_with_usage, 0)
         end as denominator_days_with_data,
         metrics_in_value_data.metric is not null as denominator_metric_in_value_data,
+        usage.unrecognised_unit,
+        usage.unrecognised_cost,
         keys.days_with_cost,
         keys.is_final,
         keys.finality_reason
@@ -252,9 +254,15 @@ final as (
             when denominator_value is null and metric_kind = 'business'
                 then 'no ' || denominator_label || ' in the period'
             when denominator_value is null then 'no cost data in the period'
+            when denominator_value = 0 and unrecognised_unit is not null
+                then 'no ' || denominator_label || ' in the bill: the charges it would count are billed per '''
+                    || unrecognised_unit || ''', a unit seeds/units.csv does not know'
+                    || ' (add it there to count it; see fct_unrecognised_units)'
             when denominator_value = 0 then denominator_label || ' is zero'
             when numerator_cost is null then 'no cost data in the period'
         end as null_reason,
+        unrecognised_unit,
+        cast(unrecognised_cost as {{ unitcost_money_type() }}) as unrecognised_unit_cost,
         {{ unitcost_kpi_quality_columns(
             'numerator_cost', 'direct_cost', 'shared_cost', 'unallocated_cost', 'denominator_days_with_data'
         ) }},
