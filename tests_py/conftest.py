@@ -130,19 +130,53 @@ def focus_row(**values: str) -> dict:
     return row
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make) -> Path:
+    """The folder `make(folder)` fills, made once per test run, not once per pytest-xdist
+    worker: the first worker to ask makes it in the run's shared temporary folder (under a
+    file lock); the others wait for it and use it as it is."""
+    import shutil
+
+    from filelock import FileLock
+
+    # Under xdist, each worker's temporary folder sits in the run's own folder.
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent
+    shared = run_folder / f"shared-{name}"
+    with FileLock(str(shared) + ".lock"):
+        if not (shared / "done").exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            shared.mkdir(parents=True)
+            make(shared)
+            (shared / "done").touch()
+    return shared
+
+
+def _worker_copy(tmp_path_factory: pytest.TempPathFactory, built: Path) -> Path:
+    """A copy of a shared database file for this worker to open as it likes."""
+    import shutil
+
+    db = tmp_path_factory.mktemp(built.stem) / built.name
+    shutil.copy2(built, db)
+    return db
+
+
 @pytest.fixture(scope="session")
 def real_sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The FinOps Foundation's real multi-provider FOCUS 1.0 sample, built once."""
-    db = tmp_path_factory.mktemp("real") / "real.duckdb"
-    run_unitcost(
-        "build",
-        "--focus",
-        str(SAMPLES / "multi-provider_aws-azure-oci" / "focus_sample.csv"),
-        "--db",
-        str(db),
-        check=True,
-    )
-    return db
+    """The FinOps Foundation's real multi-provider FOCUS 1.0 sample, built once per run."""
+
+    def make(folder: Path) -> None:
+        run_unitcost(
+            "build",
+            "--focus",
+            str(SAMPLES / "multi-provider_aws-azure-oci" / "focus_sample.csv"),
+            "--db",
+            str(folder / "real.duckdb"),
+            check=True,
+        )
+
+    shared = built_once(tmp_path_factory, "real-sample-build", make)
+    return _worker_copy(tmp_path_factory, shared / "real.duckdb")
 
 
 PROJECT_PARTS = [
@@ -174,37 +208,21 @@ def project_copy(destination: Path) -> Path:
 def demo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The demo data at its default size, built once with the real CLI: (demo folder, database).
 
-    Built once per test run, not once per pytest-xdist worker: the first worker builds
-    it in the run's shared temporary folder (under a file lock), and each worker
-    gets its own copy of the database file to open as it likes.
+    Built once per test run (built_once); each worker gets its own copy of the database.
     """
-    import shutil
 
-    from filelock import FileLock
+    def make(folder: Path) -> None:
+        run_unitcost("demo", "--out", str(folder / "demo"), check=True)
+        run_unitcost(
+            "build",
+            "--focus",
+            str(folder / "demo" / "focus"),
+            "--values",
+            str(folder / "demo" / "values"),
+            "--db",
+            str(folder / "demo.duckdb"),
+            check=True,
+        )
 
-    # Under xdist, each worker's temporary folder sits in the run's own folder.
-    run_folder = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        run_folder = run_folder.parent
-    shared = run_folder / "shared-demo-build"
-    demo = shared / "demo"
-    built = shared / "demo.duckdb"
-    with FileLock(str(shared) + ".lock"):
-        if not (shared / "done").exists():
-            shutil.rmtree(shared, ignore_errors=True)
-            shared.mkdir(parents=True)
-            run_unitcost("demo", "--out", str(demo), check=True)
-            run_unitcost(
-                "build",
-                "--focus",
-                str(demo / "focus"),
-                "--values",
-                str(demo / "values"),
-                "--db",
-                str(built),
-                check=True,
-            )
-            (shared / "done").touch()
-    db = tmp_path_factory.mktemp("demo-build") / "demo.duckdb"
-    shutil.copy2(built, db)
-    return demo, db
+    shared = built_once(tmp_path_factory, "demo-build", make)
+    return shared / "demo", _worker_copy(tmp_path_factory, shared / "demo.duckdb")

@@ -157,9 +157,13 @@ def _matches(value: object, operator: str, expected: str) -> bool:
 
 
 def _charge_value(charge: dict, column: str) -> object:
+    """The value a rule on `column` sees (docs/focus-1.3.md): `tag:<key>` sees Tags together
+    with a FOCUS 1.3 split part's AllocatedTags (they never share a key)."""
     column = column.strip()
     if column.startswith("tag:"):
-        return (json.loads(charge["tags"]) if charge["tags"] else {}).get(column[4:])
+        tags = json.loads(charge["tags"]) if charge["tags"] else {}
+        tags.update(json.loads(charge["allocated_tags"]) if charge["allocated_tags"] else {})
+        return tags.get(column[4:])
     return charge[column]
 
 
@@ -192,7 +196,9 @@ def data_platform_cloud_cost(db: Path, scopes: set[str]) -> Decimal:
         c["match_column"].strip()
         for c in seed_rows("scope_rules") + seed_rows("kpi_cost_selections")
     }
-    columns = sorted({c for c in match_columns if not c.startswith("tag:")} | {"tags"})
+    columns = sorted(
+        {c for c in match_columns if not c.startswith("tag:")} | {"tags", "allocated_tags"}
+    )
     names = ["charge_key", "charge_date", "effective_cost", *columns]
     charges = [
         dict(zip(names, row, strict=True))

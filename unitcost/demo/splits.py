@@ -34,7 +34,7 @@ TOKENS_PER_PTU_HOUR = 1_000_000
 DEPLOYMENT_SHARE_PCT = 12  # the deployment's cost, as a % of the month's token spend
 # (product, workload resource id, workload name); None: the capacity no workload used
 WORKLOADS: tuple[tuple[str, str, str] | None, ...] = (
-    ("storefront", "wl_recommendations", "storefront-recommendations"),
+    ("data-platform", "wl_catalog-embeddings", "data-catalog-embeddings"),
     ("search", "wl_query-rewrite", "search-query-rewrite"),
     ("assistant", "wl_assistant-batch", "assistant-batch-summaries"),
     None,
@@ -47,8 +47,8 @@ def ratios_pct(month: int) -> tuple[int, ...]:
     search's share grows as its traffic does, the unused capacity shrinks."""
     search = 25 + month
     unused = max(3, 15 - month)
-    storefront = 30 - month // 3
-    return (storefront, search, 100 - storefront - search - unused, unused)
+    data = 30 - month // 3
+    return (data, search, 100 - data - search - unused, unused)
 
 
 def split_rows(nimbus_usage_cost: list[int]) -> list[dict[str, Any]]:
