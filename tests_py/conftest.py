@@ -79,6 +79,21 @@ def run_unitcost(
     return proc
 
 
+def build_demo(demo: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`unitcost build` of a demo folder's FOCUS files and value files into `db` (checked)."""
+    return run_unitcost(
+        "build",
+        "--focus",
+        str(demo / "focus"),
+        "--values",
+        str(demo / "values"),
+        "--db",
+        str(db),
+        *extra,
+        check=True,
+    )
+
+
 def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
     """Rows of a query on a built database (opened read-only, closed after)."""
     con = duckdb.connect(str(db), read_only=True)
@@ -213,16 +228,50 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
     def make(folder: Path) -> None:
         run_unitcost("demo", "--out", str(folder / "demo"), check=True)
-        run_unitcost(
-            "build",
-            "--focus",
-            str(folder / "demo" / "focus"),
-            "--values",
-            str(folder / "demo" / "values"),
-            "--db",
-            str(folder / "demo.duckdb"),
-            check=True,
-        )
+        build_demo(folder / "demo", folder / "demo.duckdb")
 
     shared = built_once(tmp_path_factory, "demo-build", make)
     return shared / "demo", _worker_copy(tmp_path_factory, shared / "demo.duckdb")
+
+
+# The demo as test_unit_costs and test_value_kpis build it (once per run, for both): without
+# its `workloads` metric (a company that has not started reporting it yet), plus one value
+# file of storefront revenue invoiced in EUR in March 2026.
+VARIANT_DROPPED_METRIC = "workloads"
+VARIANT_EUR_REVENUE = {
+    "date": "2026-03",
+    "scope": "storefront",
+    "metric": "revenue",
+    "value": "1000.00",
+    "unit": "EUR",
+    "source": "test-eur-invoices",
+}
+
+
+@pytest.fixture(scope="session")
+def demo_variant_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The demo without its workloads metric and with the EUR revenue file, built once per
+    run: {"demo": folder, "db": this worker's copy, "values": the business metric rows}."""
+
+    def make(folder: Path) -> None:
+        demo = folder / "demo"
+        run_unitcost("demo", "--out", str(demo), check=True)
+        values = demo / "values" / "business_metrics.csv"
+        with values.open(newline="") as handle:
+            rows = [r for r in csv.DictReader(handle) if r["metric"] != VARIANT_DROPPED_METRIC]
+        with values.open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        write_csv(demo / "values" / "eur_revenue.csv", [VARIANT_EUR_REVENUE])
+        build_demo(demo, folder / "variant.duckdb")
+
+    shared = built_once(tmp_path_factory, "demo-variant-build", make)
+    demo = shared / "demo"
+    with (demo / "values" / "business_metrics.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        "demo": demo,
+        "db": _worker_copy(tmp_path_factory, shared / "variant.duckdb"),
+        "values": rows,
+    }

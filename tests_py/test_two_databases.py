@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import query, run_unitcost
+from conftest import build_demo, query, run_unitcost
 
 # End to end (several builds, a browser): `make test-e2e`, which CI runs too.
 pytestmark = pytest.mark.e2e
@@ -23,17 +23,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> dict:
         demo = root / f"seed{seed}"
         run_unitcost("demo", "--seed", str(seed), "--rows", "5000", "--out", str(demo), check=True)
         db = root / f"seed{seed}.duckdb"
-        proc = run_unitcost(
-            "build",
-            "--focus",
-            str(demo / "focus"),
-            "--values",
-            str(demo / "values"),
-            "--db",
-            str(db),
-            *extra,
-            check=True,
-        )
+        proc = build_demo(demo, db, *extra)
         builds[seed] = (db, proc)
     return builds
 
@@ -129,17 +119,7 @@ def test_build_json_summary_matches_the_database(two_builds: dict) -> None:
 def test_rebuild_with_json_says_nothing_changed(two_builds: dict) -> None:
     db, _ = two_builds[1]
     demo = db.parent / "seed1"
-    proc = run_unitcost(
-        "build",
-        "--focus",
-        str(demo / "focus"),
-        "--values",
-        str(demo / "values"),
-        "--db",
-        str(db),
-        "--json",
-        check=True,
-    )
+    proc = build_demo(demo, db, "--json")
     summary = json.loads(proc.stdout)
     assert summary["status"] == "nothing_changed" and summary["incremental"] is True
     assert "Nothing changed since the last build" in proc.stderr

@@ -14,7 +14,6 @@ shared platform pool are recomputed here from the FOCUS files.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import query, run_unitcost, scope_subtree, seed_rows
+from conftest import query, scope_subtree, seed_rows
 
 MONTH = date(2026, 3, 1)
 NEXT_MONTH = date(2026, 4, 1)
@@ -32,30 +31,9 @@ PRODUCTS = ["storefront", "search", "assistant", "data-platform"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The demo data without its `workloads` metric, built once."""
-    root = tmp_path_factory.mktemp("unit_costs")
-    demo = root / "demo"
-    db = root / "unit_costs.duckdb"
-    run_unitcost("demo", "--out", str(demo), check=True)
-    values = demo / "values" / "business_metrics.csv"
-    with values.open(newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["metric"] != "workloads"]
-    with values.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    run_unitcost(
-        "build",
-        "--focus",
-        str(demo / "focus"),
-        "--values",
-        str(demo / "values"),
-        "--db",
-        str(db),
-        check=True,
-    )
-    return {"demo": demo, "db": db, "values": rows}
+def built(demo_variant_build: dict) -> dict:
+    """The demo data without its `workloads` metric (conftest.demo_variant_build), built once."""
+    return demo_variant_build
 
 
 # --------------------------------------------------------------------------------------------

@@ -24,45 +24,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from conftest import query, run_unitcost, scope_subtree, seed_rows, write_csv
+from conftest import VARIANT_EUR_REVENUE, query, scope_subtree, seed_rows
 
-MONTH = date(2026, 3, 1)
+MONTH = date.fromisoformat(VARIANT_EUR_REVENUE["date"] + "-01")
 NEXT_MONTH = date(2026, 4, 1)
-EUR_REVENUE = Decimal("1000.00")
+EUR_REVENUE = Decimal(VARIANT_EUR_REVENUE["value"])
 CENT = Decimal("0.01")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The demo data plus 1000 EUR of storefront revenue for March 2026, built once."""
-    root = tmp_path_factory.mktemp("value_kpis")
-    demo = root / "demo"
-    db = root / "value_kpis.duckdb"
-    run_unitcost("demo", "--out", str(demo), check=True)
-    write_csv(
-        demo / "values" / "eur_revenue.csv",
-        [
-            {
-                "date": MONTH.strftime("%Y-%m"),
-                "scope": "storefront",
-                "metric": "revenue",
-                "value": str(EUR_REVENUE),
-                "unit": "EUR",
-                "source": "test-eur-invoices",
-            }
-        ],
-    )
-    run_unitcost(
-        "build",
-        "--focus",
-        str(demo / "focus"),
-        "--values",
-        str(demo / "values"),
-        "--db",
-        str(db),
-        check=True,
-    )
-    return {"demo": demo, "db": db}
+def built(demo_variant_build: dict) -> dict:
+    """The demo data plus 1000 EUR of storefront revenue for March 2026
+    (conftest.demo_variant_build, which also leaves out the workloads metric), built once."""
+    return demo_variant_build
 
 
 # --------------------------------------------------------------------------------------------
