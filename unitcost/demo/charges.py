@@ -29,6 +29,12 @@ _SUM_COLUMNS = ("BilledCost", "EffectiveCost", "ListCost", "ContractedCost")
 CREDIT_PLAN = (("aws", tuple(range(6))), ("gcp-usd", (4, 5, 6)), ("nimbus", (9,)))
 N_CREDIT_ROWS = sum(len(months) for _, months in CREDIT_PLAN)
 SUPPORT_ACCOUNTS = ("aws", "gcp-usd")
+# The service of Nimbus AI's rows built one by one (credit, prepaid purchase, split deployment).
+NIMBUS_SERVICE = {
+    "ServiceName": "Nimbus AI Platform",
+    "ServiceCategory": "AI and Machine Learning",
+    "ServiceSubcategory": "Generative AI",
+}
 
 
 def base_row(account_key: str, sub_key: str | None, month: int) -> dict[str, Any]:
@@ -276,11 +282,7 @@ def fee_rows(
             else:
                 base = sums["EffectiveCost"][a * N_MONTHS + month - 1]
                 pct, desc = 5, "Service credit for the 2026-06-11 availability incident"
-                service, cat, subcat = (
-                    "Nimbus AI Platform",
-                    "AI and Machine Learning",
-                    "Generative AI",
-                )
+                service, cat, subcat = NIMBUS_SERVICE.values()
                 sub = None
             amount = -Decimal(round_half_up(base * pct, 100 * cent)) / 100
             row = base_row(key, sub, month)

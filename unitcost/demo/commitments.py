@@ -20,7 +20,7 @@ from unitcost.demo.catalog import (
     guid,
     hex_id,
 )
-from unitcost.demo.charges import base_row, priced
+from unitcost.demo.charges import NIMBUS_SERVICE, base_row, priced
 from unitcost.demo.resources import tags_json
 from unitcost.demo.schema import EXT
 from unitcost.demo.timeline import DAYS_IN_MONTH, MONTH_FIRST, N_DAYS, N_MONTHS, month_of_day, us
@@ -427,9 +427,7 @@ class Prepaid:
             ChargeDescription=f"Prepaid token credits, USD {total:,.2f}, valid 12 months",
             BilledCost=total,
             EffectiveCost=Decimal(0),
-            ServiceName="Nimbus AI Platform",
-            ServiceCategory="AI and Machine Learning",
-            ServiceSubcategory="Generative AI",
+            **NIMBUS_SERVICE,
             ResourceId=f"grant_{hex_id('prepaid-2026', 12)}",
             ResourceName="Prepaid credits 2026",
             ResourceType="Credit Grant",

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from unitcost.demo.catalog import code, hex_id
-from unitcost.demo.charges import base_row, priced
+from unitcost.demo.charges import NIMBUS_SERVICE, base_row, priced
 from unitcost.demo.schema import round_half_up
 from unitcost.demo.timeline import MONTH_FIRST, N_MONTHS, period_label, us
 
@@ -87,9 +87,7 @@ def split_rows(nimbus_usage_cost: list[int]) -> list[dict[str, Any]]:
                 ChargeDescription=(
                     f"Provisioned throughput unit-hours, {period_label(month)} (allocated share)"
                 ),
-                ServiceName="Nimbus AI Platform",
-                ServiceCategory="AI and Machine Learning",
-                ServiceSubcategory="Generative AI",
+                **NIMBUS_SERVICE,
                 ResourceId=DEPLOYMENT_ID,
                 ResourceName=DEPLOYMENT_NAME,
                 ResourceType="Provisioned Throughput Deployment",
