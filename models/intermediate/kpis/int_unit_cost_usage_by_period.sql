@@ -127,9 +127,8 @@ by_period as (
         {%- endfor %}
         count(distinct case when unrecognised_unit is null then charge_date end) as days_with_usage,
         min(unrecognised_unit) as unrecognised_unit,
-        cast(
-            sum(case when unrecognised_unit is not null then cost else 0 end) as {{ unitcost_money_type() }}
-        ) as unrecognised_cost
+        cast(sum(case when unrecognised_unit is not null then cost end) as {{ unitcost_money_type() }})
+            as unrecognised_cost
     from by_basis
     group by 1, 2, 3, 4, 5
     {%- if not loop.last %}
