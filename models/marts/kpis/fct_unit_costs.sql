@@ -255,9 +255,10 @@ final as (
                 then 'no ' || denominator_label || ' in the period'
             when denominator_value is null then 'no cost data in the period'
             when denominator_value = 0 and unrecognised_unit is not null
-                then 'no ' || denominator_label || ' in the bill: the charges it would count are billed per '''
-                    || unrecognised_unit || ''', a unit seeds/units.csv does not know'
-                    || ' (add it there to count it; see fct_unrecognised_units)'
+                then {{ unitcost_unrecognised_unit_reason(
+                    "concat('no ', denominator_label, ' in the bill: the charges it would count')",
+                    'unrecognised_unit'
+                ) }}
             when denominator_value = 0 then denominator_label || ' is zero'
             when numerator_cost is null then 'no cost data in the period'
         end as null_reason,

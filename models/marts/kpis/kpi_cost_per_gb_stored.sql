@@ -216,12 +216,9 @@ final as (
         {{ unitcost_ratio('numerator_cost', 'gb_months') }} as cost_per_gb_month,
         case
             when gb_months is null and gb_month_charge_count = 0 and unrecognised_unit is not null
-                then concat(
-                        'no GB-Month in the bill for this slice: its charges are billed per ''',
-                        unrecognised_unit,
-                        ''', a unit seeds/units.csv does not know',
-                        ' (add it there to count it; see fct_unrecognised_units)'
-                    )
+                then {{ unitcost_unrecognised_unit_reason(
+                    "'no GB-Month in the bill for this slice: its charges'", 'unrecognised_unit'
+                ) }}
             when gb_months is null and gb_month_charge_count = 0 and non_volume_unit is not null
                 then concat(
                         'no GB-Month in the bill for this slice: its charges are billed per ',
